@@ -1,0 +1,88 @@
+//! The command line: one file per command; only this module prints.
+
+mod args;
+mod extract;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+/// Exit statuses, listed in `--help` and the README.
+#[allow(dead_code)] // every status is documented; not every command uses each
+pub mod exit {
+    /// Everything read and done.
+    pub const OK: i32 = 0;
+    /// A search or filter matched nothing.
+    pub const NO_MATCH: i32 = 1;
+    /// Some files were skipped or failed; the rest were done.
+    pub const SOME_FAILED: i32 = 2;
+    /// The run could not start: bad arguments, rules or index.
+    pub const CANNOT_START: i32 = 3;
+}
+
+/// Prints `incidex: <what>: <cause>` to stderr. Control characters in paths are escaped
+/// so a hostile file name cannot rewrite the terminal.
+#[macro_export]
+macro_rules! err_line {
+    ($what:expr, $cause:expr) => {
+        eprintln!(
+            "incidex: {}: {}",
+            $crate::incidex_cli::escape(&$what.to_string()),
+            $cause
+        )
+    };
+}
+
+pub fn escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::CANNOT_START
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // Broken pipe (`incidex ... | head`) is not an error.
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return exit::OK;
+            }
+            eprintln!("incidex: {e:#}");
+            exit::CANNOT_START
+        }
+    }
+}
+
+/// Loads the rules a command was given (`--rules DIR`) or the embedded ones.
+pub fn load_rules(
+    dir: Option<&std::path::Path>,
+) -> anyhow::Result<std::borrow::Cow<'static, incidex::rules::Rules>> {
+    use std::borrow::Cow;
+    match dir {
+        Some(dir) => Ok(Cow::Owned(incidex::rules::Rules::from_dir(dir)?)),
+        None => Ok(Cow::Borrowed(incidex::rules::Rules::default_rules())),
+    }
+}

@@ -1,0 +1,1 @@
+//! Gold scoring, the same rules as `shared/tools/score.py`. (Being built.)

@@ -1,0 +1,18 @@
+//! incidex: Swedish personal-data incident documents in, a searchable incident database out.
+//!
+//! The flow: [`walk`] finds files, [`load`] turns bytes into a [`load::Document`], [`lang`]
+//! names its language, [`extract`] applies the [`rules`] and builds an
+//! [`record::IncidentRecord`] (its timeline from the [`dates`] tagger), [`index`] stores
+//! records in tantivy for search, [`stats`] aggregates them, [`eval`] scores them.
+
+pub mod dates;
+pub mod eval;
+pub mod extract;
+pub mod index;
+pub mod lang;
+pub mod load;
+pub mod pipeline;
+pub mod record;
+pub mod rules;
+pub mod stats;
+pub mod walk;

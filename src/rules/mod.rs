@@ -1,0 +1,457 @@
+//! Rule files: the extraction knowledge kept as data under `rules/`.
+//!
+//! Each `rules/<area>.toml` holds `[[rule]]` regex rules, `[[entity]]` gazetteer entries and
+//! a `[lexicon]` of word lists. A pattern may name a lexicon as `{name}`, which expands to a
+//! non-capturing alternation of its entries, so month names or organisation suffixes are
+//! written once. Every pattern is compiled once by [`compile_pattern`]: case-insensitive,
+//! Unicode on. The project's rules are embedded in the binary; `--rules DIR` replaces them.
+
+mod check;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+pub use check::{CheckReport, Failure, Found, check};
+
+/// The rule files shipped with incidex, embedded at build time.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("authorities", include_str!("../../rules/authorities.toml")),
+    ("suppliers", include_str!("../../rules/suppliers.toml")),
+    (
+        "organisations",
+        include_str!("../../rules/organisations.toml"),
+    ),
+    ("causes", include_str!("../../rules/causes.toml")),
+    (
+        "breach_types",
+        include_str!("../../rules/breach_types.toml"),
+    ),
+    ("sensitive", include_str!("../../rules/sensitive.toml")),
+    ("doctype", include_str!("../../rules/doctype.toml")),
+    ("affected", include_str!("../../rules/affected.toml")),
+    ("form", include_str!("../../rules/form.toml")),
+    ("dates", include_str!("../../rules/dates.toml")),
+    ("events", include_str!("../../rules/events.toml")),
+];
+
+/// A rule file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    lexicon: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+    #[serde(default)]
+    entity: Vec<EntitySpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    name: String,
+    pattern: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    weight: Option<f64>,
+    #[serde(default)]
+    examples: Vec<Example>,
+    #[serde(default)]
+    negative: Vec<String>,
+    #[serde(default)]
+    fixme: Vec<Example>,
+}
+
+/// A phrase and what a rule must make of it; the test suite runs every one.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub span: Option<String>,
+    /// The reference date for year-less or relative dates (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub ref_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntitySpec {
+    canonical: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+    #[serde(default)]
+    negative: Vec<String>,
+}
+
+/// A compiled regex rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub name: String,
+    pub pattern: String,
+    pub regex: Regex,
+    /// What the rule yields (a cause, a document type, an event kind, ...).
+    pub value: Option<String>,
+    /// A sub-kind the area gives meaning to.
+    pub kind: Option<String>,
+    pub weight: f64,
+    pub examples: Vec<Example>,
+    pub negative: Vec<String>,
+    pub fixme: Vec<Example>,
+    pub line: usize,
+}
+
+/// A gazetteer entry: a canonical name and the spellings that mean it.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub canonical: String,
+    pub aliases: Vec<String>,
+    pub kind: Option<String>,
+    /// Matches any alias (or the canonical name) as a whole word.
+    pub regex: Regex,
+    pub examples: Vec<Example>,
+    pub negative: Vec<String>,
+    pub line: usize,
+}
+
+/// The compiled contents of one rule file.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub area: String,
+    pub file: String,
+    pub lexicon: BTreeMap<String, Vec<String>>,
+    pub rules: Vec<Rule>,
+    pub entities: Vec<Entity>,
+}
+
+impl RuleSet {
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Rules whose `kind` is `kind`.
+    pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules
+            .iter()
+            .filter(move |r| r.kind.as_deref() == Some(kind))
+    }
+
+    pub fn words(&self, lexicon: &str) -> &[String] {
+        self.lexicon.get(lexicon).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// All rule sets, by area (the file stem).
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub sets: BTreeMap<String, RuleSet>,
+}
+
+impl Rules {
+    /// The rules embedded in the binary.
+    pub fn embedded() -> Result<Rules, RuleError> {
+        let mut rules = Rules::default();
+        for (area, source) in EMBEDDED {
+            let file = format!("rules/{area}.toml");
+            rules
+                .sets
+                .insert(area.to_string(), parse_set(area, &file, source)?);
+        }
+        Ok(rules)
+    }
+
+    /// The embedded rules, compiled once per process.
+    pub fn default_rules() -> &'static Rules {
+        static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+        RULES
+            .get_or_init(|| Rules::embedded().expect("the embedded rules are checked by the tests"))
+    }
+
+    /// Every `*.toml` in `dir`; replaces the embedded rules entirely.
+    pub fn from_dir(dir: &Path) -> Result<Rules, RuleError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| RuleError::io(dir, e))?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(RuleError {
+                file: dir.display().to_string(),
+                line: 0,
+                message: "no *.toml rule files in this directory".into(),
+            });
+        }
+        let mut rules = Rules::default();
+        for path in paths {
+            let source = std::fs::read_to_string(&path).map_err(|e| RuleError::io(&path, e))?;
+            let area = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("rules")
+                .to_string();
+            let set = parse_set(&area, &path.display().to_string(), &source)?;
+            rules.sets.insert(area, set);
+        }
+        Ok(rules)
+    }
+
+    /// The rule set of `area`, empty when the rule directory has none.
+    pub fn area(&self, area: &str) -> &RuleSet {
+        static EMPTY: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        self.sets
+            .get(area)
+            .unwrap_or_else(|| EMPTY.get_or_init(RuleSet::default))
+    }
+}
+
+/// A rule file that cannot be used: `file:line: what is wrong`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl RuleError {
+    fn io(path: &Path, e: std::io::Error) -> RuleError {
+        RuleError {
+            file: path.display().to_string(),
+            line: 0,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// The one regex factory: case-insensitive, Unicode `\w` and `\b`, so å, ä and ö behave.
+pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .unicode(true)
+        .size_limit(50 << 20)
+        .build()
+}
+
+fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError> {
+    let err = |line: usize, message: String| RuleError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let parsed: RuleFile = toml::from_str(source).map_err(|e| {
+        let line = e.span().map(|s| line_of(source, s.start)).unwrap_or(0);
+        err(line, e.message().to_string())
+    })?;
+    let mut set = RuleSet {
+        area: area.to_string(),
+        file: file.to_string(),
+        lexicon: parsed.lexicon,
+        ..RuleSet::default()
+    };
+    let mut seen = std::collections::HashSet::new();
+    for spec in parsed.rule {
+        let line = line_of_id(source, &spec.id);
+        if !seen.insert(spec.id.clone()) {
+            return Err(err(line, format!("rule id `{}` is used twice", spec.id)));
+        }
+        let expanded = expand_lexicon(&spec.pattern, &set.lexicon)
+            .map_err(|m| err(line, format!("rule `{}`: {m}", spec.id)))?;
+        let regex = compile_pattern(&expanded).map_err(|e| {
+            err(
+                line,
+                format!(
+                    "rule `{}`: bad pattern: {}",
+                    spec.id,
+                    one_line(&e.to_string())
+                ),
+            )
+        })?;
+        set.rules.push(Rule {
+            id: spec.id,
+            name: spec.name,
+            pattern: spec.pattern,
+            regex,
+            value: spec.value,
+            kind: spec.kind,
+            weight: spec.weight.unwrap_or(1.0),
+            examples: spec.examples,
+            negative: spec.negative,
+            fixme: spec.fixme,
+            line,
+        });
+    }
+    for spec in parsed.entity {
+        let line = line_of_text(source, &format!("\"{}\"", spec.canonical));
+        let mut names = vec![spec.canonical.clone()];
+        names.extend(spec.aliases.iter().cloned());
+        let regex = compile_pattern(&entity_pattern(&names)).map_err(|e| {
+            err(
+                line,
+                format!("entity `{}`: {}", spec.canonical, one_line(&e.to_string())),
+            )
+        })?;
+        set.entities.push(Entity {
+            canonical: spec.canonical,
+            aliases: spec.aliases,
+            kind: spec.kind,
+            regex,
+            examples: spec.examples,
+            negative: spec.negative,
+            line,
+        });
+    }
+    Ok(set)
+}
+
+/// Whole-word alternation of literal names, longest first so `Tieto Sverige` beats `Tieto`.
+/// A name may end in `*` to accept any word ending (`Tieto*` matches `Tietos`).
+fn entity_pattern(names: &[String]) -> String {
+    let mut names: Vec<&String> = names.iter().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alts: Vec<String> = names
+        .iter()
+        .map(|n| match n.strip_suffix('*') {
+            Some(stem) => format!(
+                "{}\\w*",
+                regex::escape(stem)
+                    .replace("\\ ", "\\s+")
+                    .replace(' ', "\\s+")
+            ),
+            None => regex::escape(n).replace(' ', "\\s+"),
+        })
+        .collect();
+    format!(r"(?:^|[^\w])(?P<name>{})(?:$|[^\w])", alts.join("|"))
+}
+
+/// Replaces `{name}` with `(?:a|b|...)` from the lexicon. Regex repetitions such as
+/// `{1,2}` hold no letters, so they are left alone.
+fn expand_lexicon(
+    pattern: &str,
+    lexicon: &BTreeMap<String, Vec<String>>,
+) -> Result<String, String> {
+    static PLACEHOLDER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let placeholder = PLACEHOLDER.get_or_init(|| Regex::new(r"\{([a-z_][a-z0-9_]*)\}").unwrap());
+    let mut missing = None;
+    let out = placeholder.replace_all(pattern, |c: &regex::Captures| match lexicon.get(&c[1]) {
+        Some(words) => {
+            let mut words: Vec<&String> = words.iter().collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            format!(
+                "(?:{})",
+                words
+                    .iter()
+                    .map(|w| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )
+        }
+        None => {
+            missing = Some(c[1].to_string());
+            String::new()
+        }
+    });
+    match missing {
+        Some(name) => Err(format!(
+            "pattern names `{{{name}}}`, which is not in [lexicon]"
+        )),
+        None => Ok(out.into_owned()),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn line_of(source: &str, byte: usize) -> usize {
+    source[..byte.min(source.len())].matches('\n').count() + 1
+}
+
+fn line_of_id(source: &str, id: &str) -> usize {
+    let needle = format!("\"{id}\"");
+    source
+        .lines()
+        .position(|l| l.trim_start().starts_with("id") && l.contains(&needle))
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}
+
+fn line_of_text(source: &str, needle: &str) -> usize {
+    source
+        .lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_compile() {
+        let rules = Rules::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert!(rules.sets.len() >= 10);
+    }
+
+    #[test]
+    fn lexicon_placeholders_expand() {
+        let src = "[lexicon]\nmonth = ['mars', 'maj']\n[[rule]]\nid = 't.a'\nname = 'x'\npattern = '\\d{1,2} {month}'\n";
+        let set = parse_set("t", "t.toml", src).unwrap();
+        assert!(set.rules[0].regex.is_match("den 3 Mars"));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let bad_toml = "[[rule]]\nid = 'a'\nname = \n";
+        let e = parse_set("t", "t.toml", bad_toml).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("t.toml", 3), "{e}");
+
+        let bad_regex = "[[rule]]\nid = \"a.b\"\nname = 'x'\npattern = '(unclosed'\n";
+        let e = parse_set("t", "t.toml", bad_regex).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("t.toml:2: rule `a.b`: bad pattern"),
+            "{e}"
+        );
+
+        let unknown = "[[rule]]\nid = 'a'\nname = 'x'\npattern = 'x'\ncolour = 'red'\n";
+        let e = parse_set("t", "t.toml", unknown).unwrap_err();
+        assert!(e.message.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn entity_names_match_whole_words_longest_first() {
+        let re = Regex::new(&entity_pattern(&["Tieto".into(), "Tieto Sverige".into()])).unwrap();
+        let m = re.captures("hos Tieto Sverige AB").unwrap();
+        assert_eq!(&m["name"], "Tieto Sverige");
+        assert!(!re.is_match("Tietoevry"));
+    }
+}

@@ -1,0 +1,1 @@
+//! Cross-incident statistics over the index with tantivy aggregations. (Issue 5.)

@@ -1,0 +1,116 @@
+//! Paths to files: directories are walked recursively, hidden entries skipped, symlink
+//! loops reported, and only files incidex can read are kept. Order is stable (sorted).
+
+use std::path::{Path, PathBuf};
+
+use crate::load;
+
+/// A path the walk could not follow, with a sentence saying why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Expands `paths` into files. A file named explicitly is kept whatever its extension.
+pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        if root.as_os_str() == "-" {
+            found.push(root.clone());
+            continue;
+        }
+        match std::fs::metadata(root) {
+            Err(e) => errors.push(WalkError {
+                path: root.clone(),
+                reason: io_reason(&e),
+            }),
+            Ok(meta) if meta.is_file() => found.push(root.clone()),
+            Ok(_) => walk_dir(root, &mut found, &mut errors),
+        }
+    }
+    (found, errors)
+}
+
+fn walk_dir(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && load::is_candidate(e.path()) => {
+                found.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop, not followed".to_string()
+                } else if let Some(io) = e.io_error() {
+                    io_reason(io)
+                } else {
+                    e.to_string()
+                };
+                errors.push(WalkError { path, reason });
+            }
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+/// An I/O error as a sentence, without the "(os error 13)" noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_recursively_skipping_hidden_and_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("a/b")).unwrap();
+        std::fs::create_dir_all(p.join(".git")).unwrap();
+        for f in [
+            "a/one.txt",
+            "a/b/two.pdf",
+            "a/b/three.html",
+            "a/skip.png",
+            ".git/x.txt",
+            "a/.hidden.txt",
+            "README",
+        ] {
+            std::fs::write(p.join(f), "x").unwrap();
+        }
+        let (files, errors) = files(&[p.to_path_buf(), p.join("missing")]);
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.strip_prefix(p).unwrap().to_str().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            ["README", "a/b/three.html", "a/b/two.pdf", "a/one.txt"]
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].reason, "no such file or directory");
+    }
+}
