@@ -51,7 +51,9 @@ fn tidy(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut blanks = 0;
     for line in raw.replace('\u{c}', "\n").lines() {
-        let line = line.trim_end();
+        // Justified lines come out with runs of spaces between words.
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = line.as_str();
         if line.trim().is_empty() {
             blanks += 1;
             if blanks == 1 {

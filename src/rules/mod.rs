@@ -4,7 +4,7 @@
 //! a `[lexicon]` of word lists. A pattern may name a lexicon as `{name}`, which expands to a
 //! non-capturing alternation of its entries, so month names or organisation suffixes are
 //! written once. Every pattern is compiled once by [`compile_pattern`]: case-insensitive,
-//! Unicode on. The project's rules are embedded in the binary; `--rules DIR` replaces them.
+//! Unicode on, multi-line. The project's rules are embedded in the binary; `--rules DIR` replaces them.
 
 mod check;
 
@@ -34,6 +34,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("doctype", include_str!("../../rules/doctype.toml")),
     ("affected", include_str!("../../rules/affected.toml")),
     ("form", include_str!("../../rules/form.toml")),
+    ("context", include_str!("../../rules/context.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
 ];
@@ -250,13 +251,48 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-/// The one regex factory: case-insensitive, Unicode `\w` and `\b`, so å, ä and ö behave.
+/// The one regex factory: case-insensitive, Unicode `\w` and `\b` (so å, ä and ö behave),
+/// `^`/`$` at line starts and ends, since documents are read whole, and a space in a
+/// pattern matches any run of white space (double spaces of justified PDF text, `&nbsp;`,
+/// a line break inside a sentence).
 pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&spaces_match_whitespace(pattern))
         .case_insensitive(true)
+        .multi_line(true)
         .unicode(true)
         .size_limit(50 << 20)
         .build()
+}
+
+/// Rewrites each literal space outside a character class to `\s+`.
+fn spaces_match_whitespace(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let (mut escaped, mut class_depth) = (false, 0usize);
+    let mut prev_space = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+            prev_space = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => class_depth += 1,
+            ']' if class_depth > 0 => class_depth -= 1,
+            ' ' if class_depth == 0 => {
+                if !prev_space {
+                    out.push_str(r"\s+");
+                }
+                prev_space = true;
+                continue;
+            }
+            _ => {}
+        }
+        prev_space = false;
+        out.push(c);
+    }
+    out
 }
 
 fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError> {
@@ -445,6 +481,13 @@ mod tests {
         let unknown = "[[rule]]\nid = 'a'\nname = 'x'\npattern = 'x'\ncolour = 'red'\n";
         let e = parse_set("t", "t.toml", unknown).unwrap_err();
         assert!(e.message.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn a_space_matches_any_white_space() {
+        let re = compile_pattern("tekniskt fel").unwrap();
+        assert!(re.is_match("ett  tekniskt\nfel") && re.is_match("tekniskt\u{a0}fel"));
+        assert_eq!(spaces_match_whitespace(r"[ a]\ b c"), r"[ a]\ b\s+c");
     }
 
     #[test]

@@ -1,0 +1,166 @@
+//! How many people were affected: a form's count answer first, else the largest
+//! count-with-unit in a sentence that says people were affected (rules/affected.toml).
+
+use regex::Captures;
+
+use super::context;
+use super::form::Form;
+use crate::record::{Affected, Evidence};
+use crate::rules::RuleSet;
+
+pub fn find(text: &str, form: &Form, rules: &RuleSet) -> Option<(Affected, Evidence)> {
+    if let Some(found) = from_form(text, form, rules) {
+        return Some(found);
+    }
+    let cues: Vec<_> = rules.of_kind("cue").collect();
+    let mut best: Option<(Affected, Evidence)> = None;
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| matches!(r.kind.as_deref(), Some("count" | "count_word")))
+    {
+        for caps in rule.regex.captures_iter(text) {
+            let Some((min, max)) = numbers(&caps, rules) else {
+                continue;
+            };
+            let whole = caps.get(0).unwrap();
+            let sentence = context::sentence(text, whole.start(), whole.end());
+            if !cues
+                .iter()
+                .any(|c| c.regex.is_match(&text[sentence.clone()]))
+            {
+                continue;
+            }
+            let start = caps.name("num").unwrap().start();
+            let end = caps.name("unit").map(|u| u.end()).unwrap_or(whole.end());
+            let unit = caps.name("unit").map(|u| u.as_str().to_lowercase());
+            let found = (
+                Affected {
+                    min,
+                    max,
+                    unit,
+                    text: text[start..end].to_string(),
+                },
+                Evidence::new(text, sentence.start, sentence.end),
+            );
+            if best.as_ref().is_none_or(|(b, _)| max > b.max) {
+                best = Some(found);
+            }
+        }
+    }
+    best
+}
+
+/// A form's answer to "how many are affected": an exact number or a range.
+fn from_form(text: &str, form: &Form, rules: &RuleSet) -> Option<(Affected, Evidence)> {
+    let answer = form.answer("affected_count")?;
+    for field in &answer.fields {
+        let value = field.value.trim();
+        let (min, max) =
+            if let Some(caps) = rules.of_kind("range").find_map(|r| r.regex.captures(value)) {
+                if let Some(over) = caps.name("over") {
+                    let n = parse_number(over.as_str())?;
+                    (n + 1, n + 1)
+                } else {
+                    numbers(&caps, rules)?
+                }
+            } else if let Some(n) = parse_number(value) {
+                (n, n)
+            } else {
+                continue;
+            };
+        let affected = Affected {
+            min,
+            max,
+            unit: Some("registrerade".into()),
+            text: value.to_string(),
+        };
+        return Some((
+            affected,
+            Evidence::new(text, field.span.start, field.span.end),
+        ));
+    }
+    None
+}
+
+fn numbers(caps: &Captures, rules: &RuleSet) -> Option<(u64, u64)> {
+    let num = caps.name("num")?.as_str();
+    let min = parse_number(num).or_else(|| number_word(num, rules))?;
+    let max = match caps.name("max") {
+        Some(m) => parse_number(m.as_str())?,
+        None => min,
+    };
+    (max >= min).then_some((min, max))
+}
+
+/// `2 000`, `2\u{a0}000` and `2000` are all two thousand.
+pub fn parse_number(s: &str) -> Option<u64> {
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn number_word(s: &str, rules: &RuleSet) -> Option<u64> {
+    let s = s.to_lowercase();
+    rules.words("number_word").iter().find_map(|entry| {
+        let (word, value) = entry.split_once('=')?;
+        (word == s).then(|| value.parse().ok()).flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::form;
+    use crate::rules::Rules;
+
+    fn affected(text: &str) -> Option<(u64, u64)> {
+        let rules = Rules::default_rules();
+        let f = form::parse(text, rules.area("form"));
+        find(text, &f, rules.area("affected")).map(|(a, _)| (a.min, a.max))
+    }
+
+    #[test]
+    fn counts_with_a_cue() {
+        assert_eq!(
+            affected("Läckan berör omkring 3 400 patienter i regionen."),
+            Some((3400, 3400))
+        );
+        assert_eq!(
+            affected("Sammanlagt drabbades 57 elever och deras vårdnadshavare."),
+            Some((57, 57))
+        );
+        assert_eq!(
+            affected("Ett tiotal brukare kan ha påverkats av felet."),
+            Some((10, 10))
+        );
+    }
+
+    #[test]
+    fn the_largest_affected_count_wins() {
+        let t = "Felet berörde 1 150 medarbetare. Av dessa drabbades 40 anställda på skolorna särskilt.";
+        assert_eq!(affected(t), Some((1150, 1150)));
+    }
+
+    #[test]
+    fn no_count_without_people_or_cue() {
+        assert_eq!(
+            affected("Ring växeln på 08-657 61 00 om du har frågor."),
+            None
+        );
+        assert_eq!(affected("Fakturan på 11 800 kronor berördes inte."), None);
+        assert_eq!(affected("Det finns 300 anställda på förvaltningen."), None);
+        assert_eq!(
+            affected("Det är 12 handläggare som kunnat se uppgifterna."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_form_range_answer() {
+        let t = "1. Organisationens namn *\n\n2. Organisationsnummer\n\n3. Hur många registrerade har påverkats?\n\nExakt antal registrerade\n\n11 - 100\n\n4. Hur många uppgifter?\n";
+        assert_eq!(affected(t), Some((11, 100)));
+    }
+}
