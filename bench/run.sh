@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# bench/run.sh [N]: measure incidex beside its peers on N generated documents (default
+# 10000) and print one table. Every figure comes from this run, on the same files, so the
+# ratios hold on a shared machine whose absolute speed drifts.
+#
+#   bench/run.sh            # 10,000 documents
+#   bench/run.sh 100000     # the issue's target size
+#   BENCH_DIR=/data/b SEED=7 bench/run.sh 1000000
+#
+# Work files (corpus, indexes, timings) go to $BENCH_DIR (default /tmp/incidex-bench-N);
+# a corpus of the same N and seed is reused. See bench/README.md for what each row means.
+set -euo pipefail
+
+N="${1:-10000}"
+SEED="${SEED:-1}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${BENCH_DIR:-/tmp/incidex-bench-$N}"
+BENCH="$ROOT/bench"
+REL="$ROOT/target/release"
+PDF_SAMPLE="${PDF_SAMPLE:-500}"
+say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- tools --------------------------------------------------------------------------
+missing=()
+command -v rg >/dev/null || missing+=(ripgrep)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v python3 >/dev/null || missing+=(python3)
+if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get update -qq
+    $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")' \
+    || { echo "bench: python3's sqlite3 lacks FTS5" >&2; exit 3; }
+
+# --- build --------------------------------------------------------------------------
+say "building (release)"
+(cd "$ROOT" && cargo build --release --quiet --bin incidex \
+    --example gen_corpus --example bare_tantivy --example load_pdfs)
+INCIDEX="$REL/incidex"
+has() { "$INCIDEX" "$1" --help >/dev/null 2>&1; }
+
+# --- corpus -------------------------------------------------------------------------
+mkdir -p "$WORK"
+CORPUS="$WORK/corpus"
+if [ "$(cat "$WORK/corpus.ok" 2>/dev/null)" != "$N $SEED" ]; then
+    say "generating $N documents (seed $SEED)"
+    rm -rf "$CORPUS" "$WORK/corpus.ok"
+    "$REL/examples/gen_corpus" "$N" "$CORPUS" --seed "$SEED"
+    echo "$N $SEED" > "$WORK/corpus.ok"
+fi
+DOCS="$CORPUS/docs"
+OUT="$WORK/results"
+rm -rf "$OUT"; mkdir -p "$OUT"
+echo "{\"n\": $N, \"seed\": $SEED, \"text_bytes\": $(python3 -c '
+import json, sys
+print(sum(len(json.loads(l)["body"].encode()) for l in open(sys.argv[1], encoding="utf-8")))' "$CORPUS/texts.jsonl"), \"file_bytes\": $(du -sb "$DOCS" | cut -f1)}" > "$OUT/corpus.json"
+# Read every file once so no contender pays for the first cold read.
+cat "$CORPUS/texts.jsonl" > /dev/null; find "$DOCS" -type f -exec cat {} + > /dev/null
+size_of() { du -sb "$1" | cut -f1; }
+
+# --- peers: bare tantivy and SQLite FTS5 builds ---------------------------------------
+say "bare tantivy build"
+rm -rf "$WORK/bare"
+"$REL/examples/bare_tantivy" "$CORPUS/texts.jsonl" "$WORK/bare" > "$OUT/bare.json"
+size_of "$WORK/bare" > "$OUT/bare.size"
+
+say "SQLite FTS5 build"
+rm -f "$WORK/fts5.db"
+(cd "$BENCH" && python3 fts5.py build "$CORPUS/texts.jsonl" "$WORK/fts5.db") > "$OUT/fts5_build.json"
+size_of "$WORK/fts5.db" > "$OUT/fts5.size"
+
+# --- incidex ------------------------------------------------------------------------
+INDEX="$WORK/index"
+if has ingest; then
+    say "incidex ingest"
+    rm -rf "$INDEX"
+    /usr/bin/time -v -o "$OUT/ingest.time" \
+        "$INCIDEX" ingest --index "$INDEX" "$DOCS" > "$OUT/ingest.out" 2> "$OUT/ingest.err" \
+        || echo "exit $?" >> "$OUT/ingest.status"
+    size_of "$INDEX" > "$OUT/index.size"
+fi
+
+say "incidex extract"
+/usr/bin/time -v -o "$OUT/extract.time" "$INCIDEX" extract --json "$DOCS" > /dev/null 2> "$OUT/extract.err" \
+    || echo "exit $?" >> "$OUT/extract.status"
+
+grep -v '^#' "$BENCH/queries.txt" | cut -f2 > "$OUT/queries.list"
+if has search && [ -d "$INDEX" ] && "$INCIDEX" search --help | grep -q -- '--batch'; then
+    say "incidex search (50 queries, one process)"
+    "$INCIDEX" search --index "$INDEX" --batch "$OUT/queries.list" --json > "$OUT/search.json" \
+        2> "$OUT/search.err" || echo "exit $?" >> "$OUT/search.status"
+fi
+
+say "FTS5 search"
+(cd "$BENCH" && python3 fts5.py search "$WORK/fts5.db" queries.txt --repeat 3) > "$OUT/fts5_search.json"
+
+say "ripgrep over the files"
+(cd "$BENCH" && python3 ripgrep.py "$DOCS" queries.txt) > "$OUT/rg.json"
+
+if has stats && [ -d "$INDEX" ]; then
+    say "incidex stats"
+    "$INCIDEX" stats --index "$INDEX" > /dev/null 2>&1 || true  # open and warm the index once
+    /usr/bin/time -v -o "$OUT/stats.time" "$INCIDEX" stats --index "$INDEX" > "$OUT/stats.out" \
+        2> "$OUT/stats.err" || echo "exit $?" >> "$OUT/stats.status"
+fi
+
+# --- PDF loading against pdftotext ----------------------------------------------------
+say "PDF loading vs pdftotext"
+find "$DOCS" -name '*.pdf' | sort | head -n "$PDF_SAMPLE" > "$OUT/pdfs.list"
+for _ in 1 2 3 4; do ls "$ROOT"/corpus/*.pdf; done > "$OUT/seed_pdfs.list"
+(cd "$BENCH" && python3 pdf_compare.py "$OUT/pdfs.list" "$WORK/pdf-gen" "$REL/examples/load_pdfs") \
+    > "$OUT/pdf_gen.json"
+(cd "$BENCH" && python3 pdf_compare.py "$OUT/seed_pdfs.list" "$WORK/pdf-seed" "$REL/examples/load_pdfs") \
+    > "$OUT/pdf_seed.json"
+
+# --- the table ------------------------------------------------------------------------
+python3 "$BENCH/table.py" "$OUT"
