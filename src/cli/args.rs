@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the incident record of each document.
     Extract(ExtractArgs),
+    /// Print the dates, periods and durations of one document as JSON Lines.
+    Dates(super::dates::DatesArgs),
 }
 
 /// Rule directory shared by the commands that extract.

@@ -1,6 +1,7 @@
 //! The command line: one file per command; only this module prints.
 
 mod args;
+mod dates;
 mod extract;
 
 use clap::Parser;
@@ -60,6 +61,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Dates(a) => dates::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,12 +1,27 @@
 //! The Swedish temporal tagger: finds dates, times, periods, months, years, relative
 //! expressions and durations in text and resolves them to calendar values.
 //!
-//! Driven by `rules/dates.toml`. (Being built: issue 3.)
+//! Driven by `rules/dates.toml`: [`lexicon`] reads its word lists, [`grammar`] runs its
+//! patterns and settles overlaps, [`resolve`] fills in years and counts relative
+//! expressions. Limits: Swedish only (Finland-Swedish `11.3.2019` included); a year-less
+//! date is placed by the document's own date, the dates before it or the years it names,
+//! and left null when none of these exist; day and month names are not checked against
+//! each other ("måndagen den 5 maj" is 5 May whatever weekday that was).
+
+pub mod grammar;
+pub mod lexicon;
+pub mod resolve;
+
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::rules::RuleSet;
+use crate::rules::{self, RuleSet};
+use grammar::{Candidate, Shape};
+use lexicon::Lexicon;
+use resolve::Context;
 
 /// What a temporal expression denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,7 +37,7 @@ pub enum TemporalKind {
 }
 
 /// One temporal expression found in a text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tagged {
     /// The span as written.
     pub text: String,
@@ -34,7 +49,6 @@ pub struct Tagged {
     /// Last day covered (equal to `start` for one day).
     pub end: Option<NaiveDate>,
     /// `HH:MM` where the expression gives a time of day.
-    #[serde(skip)]
     pub time: Option<String>,
     pub duration_hours: Option<f64>,
 }
@@ -43,13 +57,200 @@ impl Tagged {
     pub fn end_offset(&self) -> usize {
         self.offset + self.text.len()
     }
+
+    /// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` when a time of day is known.
+    pub fn start_value(&self) -> Option<String> {
+        let day = self.start?;
+        Some(match &self.time {
+            Some(t) => format!("{day}T{t}"),
+            None => day.to_string(),
+        })
+    }
+
+    /// Like [`Tagged::start_value`]; a single day's end carries the same time.
+    pub fn end_value(&self) -> Option<String> {
+        let day = self.end?;
+        Some(match &self.time {
+            Some(t) if self.end == self.start => format!("{day}T{t}"),
+            _ => day.to_string(),
+        })
+    }
+
+    /// True when the expression names one calendar day.
+    pub fn is_day(&self) -> bool {
+        self.start.is_some()
+            && self.start == self.end
+            && matches!(
+                self.kind,
+                TemporalKind::Date | TemporalKind::Datetime | TemporalKind::Relative
+            )
+    }
+
+    /// One string for the value: `2019-03-03`, `2019-02-22..2019-02-26`, `T09:00` for a
+    /// time with no day, `72h` for a duration, `null` when it cannot be placed.
+    pub fn value(&self) -> String {
+        if self.kind == TemporalKind::Duration {
+            return match self.duration_hours {
+                Some(h) => format!("{}h", trim_number(h)),
+                None => "null".into(),
+            };
+        }
+        match (self.start_value(), self.end_value()) {
+            (Some(s), Some(e)) if s == e => s,
+            (Some(s), Some(e)) => format!("{s}..{e}"),
+            _ => match &self.time {
+                Some(t) => format!("T{t}"),
+                None => "null".into(),
+            },
+        }
+    }
+}
+
+fn trim_number(h: f64) -> String {
+    let s = format!("{h:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Tags every temporal expression in `text`. `anchor` is the document's own date where
-/// known; year-less dates and relative expressions resolve against it.
+/// known; without it, the date is looked for in the text ([`document_date`]).
+/// Year-less dates and relative expressions resolve against it.
 pub fn tag(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<Tagged> {
-    let _ = (text, rules, anchor);
-    Vec::new()
+    tag_with_rules(text, rules, anchor)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// The document's own date: a publication, update, letter or form date in the text.
+pub fn document_date(text: &str, rules: &RuleSet) -> Option<NaiveDate> {
+    let lex = Lexicon::new(rules);
+    let selected = grammar::select(grammar::candidates(text, rules, &lex));
+    find_anchor(text, rules, &selected).map(|(date, _)| date)
+}
+
+/// Tags with the index of the rule that found each.
+fn tag_with_rules(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<(Tagged, usize)> {
+    let lex = Lexicon::new(rules);
+    let selected = grammar::select(grammar::candidates(text, rules, &lex));
+    let anchor = anchor.or_else(|| find_anchor(text, rules, &selected).map(|(d, _)| d));
+    let mut ctx = Context {
+        anchor,
+        latest_year: latest_year(text, &selected),
+        previous: None,
+    };
+    let dates: Vec<&Candidate> = selected.iter().filter(|c| !c.is_nondate()).collect();
+    let owned: Vec<Candidate> = dates.iter().map(|c| (*c).clone()).collect();
+    let tagged = resolve::resolve(text, &owned, &mut ctx);
+    tagged
+        .into_iter()
+        .zip(owned.iter().map(|c| c.rule))
+        .collect()
+}
+
+/// The first `docdate` rule match followed at once by a date with its year written out.
+/// Returns the date and the candidate that gave it.
+fn find_anchor<'c>(
+    text: &str,
+    rules: &RuleSet,
+    selected: &'c [Candidate],
+) -> Option<(NaiveDate, &'c Candidate)> {
+    let mut best: Option<(usize, NaiveDate, &Candidate)> = None;
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| r.kind.as_deref() == Some("docdate"))
+    {
+        let whole_line = rule.value.as_deref() == Some("line");
+        for m in rule.regex.find_iter(text) {
+            let after = m.end() + (text[m.end()..].len() - text[m.end()..].trim_start().len());
+            let Some(c) = selected
+                .iter()
+                .find(|c| c.start == after || c.start == m.end())
+            else {
+                continue;
+            };
+            let Shape::Days {
+                start, end: None, ..
+            } = &c.shape
+            else {
+                continue;
+            };
+            let (Some(y), Some(mo), Some(d)) = (start.year, start.month, start.day) else {
+                continue;
+            };
+            if whole_line {
+                let rest = &text[c.end..];
+                let line_end = rest.find('\n').unwrap_or(rest.len());
+                if !rest[..line_end].trim().is_empty() {
+                    continue;
+                }
+            }
+            if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d)
+                && best.is_none_or(|(at, _, _)| m.start() < at)
+            {
+                best = Some((m.start(), date, c));
+            }
+        }
+    }
+    best.map(|(_, d, c)| (d, c))
+}
+
+/// The latest four-digit year (1900-2099) written anywhere outside non-dates.
+fn latest_year(text: &str, selected: &[Candidate]) -> Option<i32> {
+    static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = YEAR.get_or_init(|| regex::Regex::new(r"\b(?:19|20)\d{2}\b").expect("valid"));
+    re.find_iter(text)
+        .filter(|m| {
+            !selected
+                .iter()
+                .any(|c| c.is_nondate() && c.start <= m.start() && m.end() <= c.end)
+        })
+        .filter_map(|m| m.as_str().parse().ok())
+        .max()
+}
+
+/// Applies rule `id` of the dates rules to an example the way [`tag`] would (all rules
+/// compete for the text; what rule `id` won is reported), with the example's `ref_date`
+/// as the document's date. A `docdate` rule reports the document date it found.
+pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::Found> {
+    let Some(index) = set.rules.iter().position(|r| r.id == id) else {
+        return Vec::new();
+    };
+    let anchor = ex.ref_date.as_deref().and_then(|d| d.parse().ok());
+    let rule = &set.rules[index];
+    let lex = Lexicon::new(set);
+    let selected = grammar::select(grammar::candidates(&ex.text, set, &lex));
+    match rule.kind.as_deref() {
+        Some("docdate") => {
+            // Only this rule may name the document's date here.
+            let mut only = set.clone();
+            only.rules
+                .retain(|r| r.id == id || r.kind.as_deref() != Some("docdate"));
+            find_anchor(&ex.text, &only, &selected)
+                .map(|(date, c)| rules::Found {
+                    span: ex.text[c.start..c.end].to_string(),
+                    value: Some(date.to_string()),
+                })
+                .into_iter()
+                .collect()
+        }
+        Some("nondate") => selected
+            .iter()
+            .filter(|c| c.rule == index)
+            .map(|c| rules::Found {
+                span: ex.text[c.start..c.end].to_string(),
+                value: None,
+            })
+            .collect(),
+        _ => tag_with_rules(&ex.text, set, anchor)
+            .into_iter()
+            .filter(|(_, r)| *r == index)
+            .map(|(t, _)| rules::Found {
+                value: Some(t.value()),
+                span: t.text,
+            })
+            .collect(),
+    }
 }
 
 /// Applies rule `id` to an example as the tagger would (for `incidex rules check`).

@@ -1,0 +1,3 @@
+//! Tests that run the built `incidex` binary, one module per command.
+
+mod dates;
