@@ -252,13 +252,3 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
             .collect(),
     }
 }
-
-/// Applies rule `id` to an example as the tagger would (for `incidex rules check`).
-pub fn run_example(
-    set: &RuleSet,
-    id: &str,
-    ex: &crate::rules::Example,
-) -> Vec<crate::rules::Found> {
-    let _ = (set, id, ex);
-    Vec::new()
-}
