@@ -24,6 +24,10 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print the dates, periods and durations of one document as JSON Lines.
     Dates(super::dates::DatesArgs),
+    /// Extract documents and score the records against a gold file.
+    Eval(super::eval::EvalArgs),
+    /// Check the rule files: every example must hold.
+    Rules(super::rules::RulesArgs),
 }
 
 /// Rule directory shared by the commands that extract.

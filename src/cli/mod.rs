@@ -2,7 +2,9 @@
 
 mod args;
 mod dates;
+mod eval;
 mod extract;
+mod rules;
 
 use clap::Parser;
 
@@ -62,6 +64,8 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Dates(a) => dates::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Rules(a) => rules::run(a),
     };
     match result {
         Ok(code) => code,

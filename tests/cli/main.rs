@@ -1,3 +1,9 @@
-//! Tests that run the built `incidex` binary, one module per command.
+//! End-to-end tests: the built `incidex` binary run on `corpus/` and on files made in a
+//! temporary directory. One module per command.
+
+mod util;
 
 mod dates;
+mod eval;
+mod extract;
+mod rules;
