@@ -332,8 +332,9 @@ pub fn render_table(score: &Score) -> String {
 mod tests {
     use super::*;
 
+    /// One JSON object per call, written over several lines for reading.
     fn parse(s: &str, key: &str) -> BTreeMap<String, Value> {
-        parse_jsonl(s, "t", key).unwrap()
+        parse_jsonl(&s.replace('\n', " "), "t", key).unwrap()
     }
 
     #[test]
