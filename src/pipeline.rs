@@ -73,10 +73,20 @@ pub fn process_bytes(
     bytes: &[u8],
     rules: &Rules,
 ) -> Result<IncidentRecord, FileError> {
+    process_bytes_with_text(source, bytes, rules).map(|(record, _)| record)
+}
+
+/// Like [`process_bytes`], and also returns the document's text: what `ingest` indexes.
+pub fn process_bytes_with_text(
+    source: &str,
+    bytes: &[u8],
+    rules: &Rules,
+) -> Result<(IncidentRecord, String), FileError> {
     let path = Path::new(source);
-    let run = || -> Result<IncidentRecord, FileError> {
+    let run = || -> Result<(IncidentRecord, String), FileError> {
         let doc = load::load_bytes(path, bytes)?;
-        Ok(extract::extract(&doc, source, &document_id(bytes), rules))
+        let record = extract::extract(&doc, source, &document_id(bytes), rules);
+        Ok((record, doc.text))
     };
     match catch_unwind(AssertUnwindSafe(run)) {
         Ok(result) => result,

@@ -28,6 +28,22 @@ pub enum Command {
     Eval(super::eval::EvalArgs),
     /// Check the rule files: every example must hold.
     Rules(super::rules::RulesArgs),
+    /// Import documents into the search index (idempotent, resumable).
+    Ingest(super::ingest::IngestArgs),
+    /// Search the index in Swedish full text and by record fields.
+    Search(super::search::SearchArgs),
+    /// Print one indexed record in full, with its evidence.
+    Show(super::show::ShowArgs),
+}
+
+/// Where the index lives, shared by the commands that use it.
+#[derive(Debug, Args, Clone)]
+pub struct IndexArg {
+    /// The index directory.
+    ///
+    /// Default: $INCIDEX_INDEX, else ./incidex-index. Example: --index ~/incidents-idx
+    #[arg(long, value_name = "DIR", env = "INCIDEX_INDEX", default_value = incidex::index::DEFAULT_DIR)]
+    pub index: PathBuf,
 }
 
 /// Rule directory shared by the commands that extract.

@@ -4,7 +4,10 @@ mod args;
 mod dates;
 mod eval;
 mod extract;
+mod ingest;
 mod rules;
+mod search;
+mod show;
 
 use clap::Parser;
 
@@ -66,6 +69,9 @@ pub fn run() -> i32 {
         Command::Dates(a) => dates::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Rules(a) => rules::run(a),
+        Command::Ingest(a) => ingest::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Show(a) => show::run(a),
     };
     match result {
         Ok(code) => code,

@@ -22,8 +22,8 @@ use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// Name of the indexing analyzer of `title` and `body`.
@@ -341,7 +341,12 @@ impl<T: TokenStream> TokenStream for DecompounderStream<'_, T> {
             return false;
         }
         self.current = self.tail.token().clone();
-        for part in self.decompounder.parts(&self.current.text).into_iter().rev() {
+        for part in self
+            .decompounder
+            .parts(&self.current.text)
+            .into_iter()
+            .rev()
+        {
             let mut token = self.current.clone();
             token.text = part;
             self.parts.push(token);
@@ -406,7 +411,10 @@ mod tests {
             .filter(|(q, text)| !finds(q, text))
             .map(|(q, text)| {
                 let last = text.split_whitespace().max_by_key(|w| w.len()).unwrap();
-                format!("{q} in {text:?}: parts {:?}", Decompounder::swedish().parts(last))
+                format!(
+                    "{q} in {text:?}: parts {:?}",
+                    Decompounder::swedish().parts(last)
+                )
             })
             .collect();
         assert!(missed.is_empty(), "not found:\n{}", missed.join("\n"));
@@ -453,7 +461,10 @@ mod tests {
         }
         assert!(seen.len() >= 3, "{seen:?}");
         // "om" is a stop word: gone, but it still took position 0.
-        assert!(seen.iter().all(|s| s.1 == 1 && s.2 == 3 && s.3 == 23), "{seen:?}");
+        assert!(
+            seen.iter().all(|s| s.1 == 1 && s.2 == 3 && s.3 == 23),
+            "{seen:?}"
+        );
     }
 
     #[test]
@@ -477,7 +488,10 @@ mod tests {
     fn names_are_words_in_lower_case() {
         let m = index_tokenizers();
         let mut a = m.get(NAME).unwrap();
-        assert_eq!(terms(&mut a, "Telia Company AB"), ["telia", "company", "ab"]);
+        assert_eq!(
+            terms(&mut a, "Telia Company AB"),
+            ["telia", "company", "ab"]
+        );
         let mut a = m.get(LOWERCASE).unwrap();
         assert_eq!(terms(&mut a, "Lex_Sarah_Report"), ["lex_sarah_report"]);
     }

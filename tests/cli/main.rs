@@ -6,4 +6,6 @@ mod util;
 mod dates;
 mod eval;
 mod extract;
+mod ingest;
 mod rules;
+mod search;

@@ -1,0 +1,171 @@
+//! `incidex ingest`: files into the search index, with a progress bar on a terminal and
+//! a summary at the end.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::args::{IndexArg, RulesArg};
+use super::{exit, load_rules};
+use incidex::index::ingest::{self, FileEvent, IngestOptions, Skip, Summary};
+use incidex::index::lock::ImportLock;
+use incidex::pipeline::{DEFAULT_MAX_FILE_SIZE, Options};
+use incidex::walk;
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or directories to import (walked recursively, hidden entries skipped).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// Worker threads for loading and extraction.
+    ///
+    /// Default: the number of cores. Example: --jobs 4
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Commit to the index after this many changed documents.
+    ///
+    /// A commit is atomic: an import that is stopped keeps every committed batch, and
+    /// the next run skips those files as unchanged. Default: 500. Example: --batch-size 100
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub batch_size: usize,
+
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub rules: RulesArg,
+
+    /// Skip files larger than this many bytes.
+    ///
+    /// Default: 104857600 (100 MiB).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSummary<'a> {
+    r#type: &'static str,
+    index: String,
+    seconds: f64,
+    #[serde(flatten)]
+    summary: &'a Summary,
+}
+
+pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
+    let started = Instant::now();
+    let rules = load_rules(args.rules.rules.as_deref())?;
+    let dir = &args.index.index;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("{}: {}", dir.display(), incidex::walk::io_reason(&e)))?;
+    let _lock = ImportLock::acquire(dir)?;
+    let index = incidex::index::open_or_create(dir)?;
+
+    let (files, walk_errors) = walk::files(&args.paths);
+    let mut walk_skips = Vec::new();
+    for e in walk_errors {
+        crate::err_line!(e.path.display(), &e.reason);
+        walk_skips.push(Skip {
+            path: e.path.to_string_lossy().into_owned(),
+            reason: e.reason,
+        });
+    }
+    // Options the pipeline gains later keep their defaults.
+    #[allow(clippy::needless_update)]
+    let pipeline = Options {
+        max_file_size: args.max_file_size,
+        ..Options::default()
+    };
+    let defaults = IngestOptions::default();
+    let opts = IngestOptions {
+        jobs: args.jobs.unwrap_or(defaults.jobs),
+        batch_docs: args.batch_size.max(1),
+        pipeline,
+        ..defaults
+    };
+    let bar = progress_bar(files.len() as u64);
+    let mut summary = ingest::ingest(&index, &files, &rules, &opts, |event| {
+        if let FileEvent::Skipped(skip) = event {
+            bar.suspend(|| crate::err_line!(skip.path, &skip.reason));
+        }
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    summary.seen += walk_skips.len() as u64;
+    summary.skipped.splice(0..0, walk_skips);
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        let json = JsonSummary {
+            r#type: "summary",
+            index: dir.display().to_string(),
+            seconds: started.elapsed().as_secs_f64(),
+            summary: &summary,
+        };
+        serde_json::to_writer(&mut out, &json)?;
+        writeln!(out)?;
+    } else {
+        write_summary(&mut out, &summary, dir, started.elapsed().as_secs_f64())?;
+    }
+    Ok(if summary.skipped.is_empty() {
+        exit::OK
+    } else {
+        exit::SOME_FAILED
+    })
+}
+
+/// A bar on a terminal (files, rate, ETA); hidden otherwise.
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files · {per_sec} · {elapsed_precise} elapsed · ETA {eta}",
+        )
+        .expect("a valid template"),
+    );
+    bar
+}
+
+fn write_summary(
+    out: &mut impl Write,
+    s: &Summary,
+    dir: &std::path::Path,
+    seconds: f64,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} files seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
+        s.seen,
+        s.new,
+        s.unchanged,
+        s.duplicates,
+        s.replaced,
+        s.skipped.len()
+    )?;
+    for skip in &s.skipped {
+        writeln!(
+            out,
+            "  skipped {}: {}",
+            super::escape(&skip.path),
+            skip.reason
+        )?;
+    }
+    writeln!(
+        out,
+        "{} documents in the index at {}",
+        s.documents,
+        dir.display()
+    )
+}

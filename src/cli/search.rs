@@ -1,0 +1,334 @@
+//! `incidex search`: ranked hits with their key facts and a marked snippet, as text or
+//! JSON Lines; `--batch FILE` runs many queries in one process and prints latencies.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use clap::Args;
+use serde::Serialize;
+
+use super::args::IndexArg;
+use super::exit;
+use incidex::index::search::{self, Filters, Hit, Searcher};
+use incidex::record::IncidentRecord;
+
+const AFTER_HELP: &str = "\
+Query syntax (tantivy): words are ANDed; OR, NOT, -word, \"a phrase\", field:value,
+field:[A TO B], field:[A TO *]. Text fields: title, body (Swedish stemming, compound
+parts: `incident` finds `personuppgiftsincidenter`). Fields: supplier, organisation,
+authority (names, word by word); doc_type, cause, breach_type, language (exact);
+incident_start, incident_end, discovered, controller_informed, authority_notified,
+subjects_informed, date (YYYY-MM-DD, or a year: date:2019); notification_days,
+supplier_to_controller_days, detection_days, affected, affected_min (numbers);
+supplier_involved, late_notification, sensitive_data (true/false).
+
+Examples:
+  incidex search leverantör AND supplier_involved:true
+  incidex search 'notification_days:[4 TO *]'
+  incidex search '\"fel mottagare\"' --from 2019-01-01
+  incidex search --supplier tieto --late";
+
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct SearchArgs {
+    /// The query (several words are joined with spaces); empty with filters lists all.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+
+    /// Show at most N hits.
+    ///
+    /// Default: 10. Example: --limit 50
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Print JSON Lines: {"rank","score","snippet","record"} per hit.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Only incidents with this supplier (a name or a word of it).
+    ///
+    /// Case-insensitive; `telia` finds "Telia Company AB". Example: --supplier tieto
+    #[arg(long, value_name = "NAME")]
+    pub supplier: Option<String>,
+
+    /// Only incidents of this organisation (a name or a word of it).
+    ///
+    /// Example: --organisation "Stockholms stad"
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+
+    /// Only incidents reported to the authority later than 72 hours.
+    ///
+    /// As the record says (late_notification:true). Example: --late
+    #[arg(long)]
+    pub late: bool,
+
+    /// Only incidents whose notification took at least DAYS days.
+    ///
+    /// Days from the controller learning of it to the authority's report
+    /// (notification_days). Example: --min-delay 4
+    #[arg(long, value_name = "DAYS")]
+    pub min_delay: Option<i64>,
+
+    /// Only incidents on or after DATE (YYYY-MM-DD).
+    ///
+    /// By the incident's first known date: its start, else its discovery, else the
+    /// controller or authority being told. Example: --from 2019-01-01
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+
+    /// Only incidents on or before DATE (YYYY-MM-DD).
+    ///
+    /// By the same date as --from. Example: --to 2019-12-31
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+
+    /// Only documents of this type.
+    ///
+    /// news_article, lex_sarah_report, breach_notification, faq_page, other.
+    /// Example: --type lex_sarah_report
+    #[arg(long = "type", value_name = "DOC_TYPE")]
+    pub doc_type: Option<String>,
+
+    /// Run every query in FILE (one a line, # comments) and print latencies.
+    ///
+    /// For benchmarks: one process, one open index; each query is parsed, searched
+    /// and its snippets made, as for a normal search. The filters apply to every query.
+    /// FILE - is stdin. Example: --batch queries.txt --json
+    #[arg(long, value_name = "FILE")]
+    pub batch: Option<PathBuf>,
+}
+
+/// One hit of `--json`.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    rank: usize,
+    score: f32,
+    snippet: String,
+    record: &'a IncidentRecord,
+}
+
+pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
+    let index = incidex::index::open(&args.index.index)?;
+    let searcher = Searcher::new(&index)?;
+    let filters = Filters {
+        supplier: args.supplier.clone(),
+        organisation: args.organisation.clone(),
+        late: args.late,
+        min_delay: args.min_delay,
+        from: args.from,
+        to: args.to,
+        doc_type: args.doc_type.clone(),
+    };
+    if let Some(file) = &args.batch {
+        return batch(&searcher, file, &filters, &args);
+    }
+    let query = search::combine(&args.query.join(" "), &filters);
+    let parsed = searcher.parse(&query)?;
+    let results = searcher.search(&*parsed, args.limit)?;
+
+    let stdout = std::io::stdout();
+    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for hit in &results.hits {
+        if args.json {
+            let json = JsonHit {
+                rank: hit.rank,
+                score: hit.score,
+                snippet: hit.snippet.render("«", "»"),
+                record: &hit.record,
+            };
+            serde_json::to_writer(&mut out, &json)?;
+            writeln!(out)?;
+        } else {
+            write_hit(&mut out, hit, colour)?;
+        }
+    }
+    if !args.json {
+        writeln!(
+            out,
+            "{} of {} matching documents",
+            results.hits.len(),
+            results.total
+        )?;
+    }
+    out.flush()?;
+    Ok(if results.total == 0 {
+        exit::NO_MATCH
+    } else {
+        exit::OK
+    })
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<()> {
+    let r = &hit.record;
+    let (bold, mark, reset) = if colour {
+        ("\x1b[1m", "\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    writeln!(
+        out,
+        "{bold}{}. {}{reset}  [{:.2}]",
+        hit.rank,
+        super::escape(&hit.heading),
+        hit.score
+    )?;
+    let mut paths = super::escape(&r.source);
+    if !r.also_at.is_empty() {
+        paths.push_str(&format!(
+            " (also at {})",
+            super::escape(&r.also_at.join(", "))
+        ));
+    }
+    writeln!(out, "   {paths}")?;
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "-".into()
+        } else {
+            v.join(", ")
+        }
+    };
+    writeln!(
+        out,
+        "   {} · organisation {} · suppliers {}",
+        r.doc_type,
+        list(&r.organisations),
+        list(&r.suppliers)
+    )?;
+    let d = &r.dates;
+    let mut facts = Vec::new();
+    for (name, date) in [
+        ("started", d.incident_start),
+        ("discovered", d.discovered),
+        ("controller told", d.controller_informed),
+        ("authority told", d.authority_notified),
+    ] {
+        if let Some(date) = date {
+            facts.push(format!("{name} {date}"));
+        }
+    }
+    if let Some(days) = r.delays.supplier_to_controller_days {
+        facts.push(format!("supplier→controller {days} d"));
+    }
+    if let Some(days) = r.delays.notification_days {
+        facts.push(format!("notification {days} d"));
+    }
+    if r.delays.late_notification == Some(true) {
+        facts.push("LATE".into());
+    }
+    if !facts.is_empty() {
+        writeln!(out, "   {}", facts.join(" · "))?;
+    }
+    let (open, close) = if colour { (mark, reset) } else { ("«", "»") };
+    writeln!(
+        out,
+        "   {}",
+        super::escape(&hit.snippet.render(open, close))
+    )?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct BatchSummary {
+    r#type: &'static str,
+    queries: usize,
+    failed: usize,
+    hits: usize,
+    documents: u64,
+    mean_ms: f64,
+    p50_ms: f64,
+    p90_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+}
+
+/// `--batch FILE`: every query timed from parse to snippets.
+fn batch(
+    searcher: &Searcher,
+    file: &std::path::Path,
+    filters: &Filters,
+    args: &SearchArgs,
+) -> anyhow::Result<i32> {
+    let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(file)
+            .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), incidex::walk::io_reason(&e)))?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let mut times = Vec::new();
+    let (mut failed, mut hits) = (0, 0);
+    for line in reader.lines() {
+        let line = line?;
+        let query = line.trim();
+        if query.is_empty() || query.starts_with('#') {
+            continue;
+        }
+        let started = Instant::now();
+        let result = searcher
+            .parse(&search::combine(query, filters))
+            .map_err(anyhow::Error::from)
+            .and_then(|q| searcher.search(&*q, args.limit));
+        match result {
+            Ok(r) => {
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+                hits += r.hits.len();
+            }
+            Err(e) => {
+                failed += 1;
+                crate::err_line!(query, e);
+            }
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        if times.is_empty() {
+            0.0
+        } else {
+            times[((times.len() - 1) as f64 * p).round() as usize]
+        }
+    };
+    let summary = BatchSummary {
+        r#type: "batch",
+        queries: times.len() + failed,
+        failed,
+        hits,
+        documents: searcher.num_docs(),
+        mean_ms: times.iter().sum::<f64>() / times.len().max(1) as f64,
+        p50_ms: pct(0.5),
+        p90_ms: pct(0.9),
+        p99_ms: pct(0.99),
+        max_ms: times.last().copied().unwrap_or(0.0),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &summary)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{} queries ({} failed) over {} documents, {} hits: mean {:.2} ms, p50 {:.2} ms, \
+             p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            summary.queries,
+            summary.failed,
+            summary.documents,
+            summary.hits,
+            summary.mean_ms,
+            summary.p50_ms,
+            summary.p90_ms,
+            summary.p99_ms,
+            summary.max_ms
+        )?;
+    }
+    Ok(if failed > 0 {
+        exit::SOME_FAILED
+    } else {
+        exit::OK
+    })
+}

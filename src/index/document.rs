@@ -1,0 +1,115 @@
+//! Record to tantivy document and back: every field of [`crate::index::schema`] filled
+//! from an [`IncidentRecord`] and the document's text.
+
+use chrono::NaiveDate;
+use tantivy::schema::Value;
+use tantivy::{DateTime, TantivyDocument};
+
+use super::schema::{self, Fields};
+use crate::record::IncidentRecord;
+
+/// The tantivy document of `record`, with `body` as its searchable text.
+pub fn to_document(fields: &Fields, record: &IncidentRecord, body: &str) -> TantivyDocument {
+    let f = |name| fields.get(name);
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &record.id);
+    doc.add_text(fields.path, &record.source);
+    for path in &record.also_at {
+        doc.add_text(fields.path, path);
+    }
+    if let Some(title) = &record.title {
+        doc.add_text(fields.title, title);
+    }
+    doc.add_text(fields.body, body);
+    for (name, values) in [
+        (schema::SUPPLIER, &record.suppliers),
+        (schema::ORGANISATION, &record.organisations),
+        (schema::AUTHORITY, &record.authorities),
+        (schema::CAUSE, &record.causes),
+        (schema::BREACH_TYPE, &record.breach_types),
+    ] {
+        for value in values {
+            doc.add_text(f(name), value);
+        }
+    }
+    doc.add_text(f(schema::DOC_TYPE), &record.doc_type);
+    doc.add_text(f(schema::LANGUAGE), &record.language);
+    let d = &record.dates;
+    for (name, date) in [
+        (schema::INCIDENT_START, d.incident_start),
+        (schema::INCIDENT_END, d.incident_end),
+        (schema::DISCOVERED, d.discovered),
+        (schema::CONTROLLER_INFORMED, d.controller_informed),
+        (schema::AUTHORITY_NOTIFIED, d.authority_notified),
+        (schema::SUBJECTS_INFORMED, d.subjects_informed),
+        (schema::DATE, first_known_date(record)),
+    ] {
+        if let Some(date) = date {
+            doc.add_date(f(name), to_datetime(date));
+        }
+    }
+    let delays = &record.delays;
+    for (name, days) in [
+        (schema::NOTIFICATION_DAYS, delays.notification_days),
+        (
+            schema::SUPPLIER_TO_CONTROLLER_DAYS,
+            delays.supplier_to_controller_days,
+        ),
+        (schema::DETECTION_DAYS, delays.detection_days),
+    ] {
+        if let Some(days) = days {
+            doc.add_i64(f(name), days);
+        }
+    }
+    if let Some(a) = &record.affected {
+        doc.add_u64(f(schema::AFFECTED), a.max);
+        doc.add_u64(f(schema::AFFECTED_MIN), a.min);
+    }
+    doc.add_bool(f(schema::SUPPLIER_INVOLVED), record.supplier_involved);
+    if let Some(late) = delays.late_notification {
+        doc.add_bool(f(schema::LATE_NOTIFICATION), late);
+    }
+    if let Some(sensitive) = record.sensitive_data {
+        doc.add_bool(f(schema::SENSITIVE_DATA), sensitive);
+    }
+    let json = serde_json::to_string(record).expect("a record serializes");
+    doc.add_text(fields.record, json);
+    doc
+}
+
+/// The record stored in a document.
+pub fn record_of(fields: &Fields, doc: &TantivyDocument) -> anyhow::Result<IncidentRecord> {
+    let json = doc
+        .get_first(fields.record)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| anyhow::anyhow!("a document of the index has no stored record"))?;
+    Ok(serde_json::from_str(json)?)
+}
+
+/// The body text stored in a document.
+pub fn body_of(fields: &Fields, doc: &TantivyDocument) -> String {
+    doc.get_first(fields.body)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The date `--from`/`--to` filter on: when the incident began, or the earliest later
+/// step the record knows.
+pub fn first_known_date(record: &IncidentRecord) -> Option<NaiveDate> {
+    let d = &record.dates;
+    d.incident_start
+        .or(d.discovered)
+        .or(d.controller_informed)
+        .or(d.authority_notified)
+}
+
+/// Midnight UTC of `date`, as tantivy stores dates.
+pub fn to_datetime(date: NaiveDate) -> DateTime {
+    let secs = date
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+        .timestamp();
+    DateTime::from_timestamp_secs(secs)
+}

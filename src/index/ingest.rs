@@ -1,0 +1,204 @@
+//! Files into the index: rayon workers read, digest, load and extract; one [`Writer`] on
+//! the calling thread takes their results through a bounded channel and commits in
+//! batches.
+//!
+//! A worker digests the bytes first and skips loading and extraction when the committed
+//! index already holds that content, so re-importing an archive costs a read and a hash
+//! per file. The channel is bounded, so workers wait for the writer rather than piling
+//! records up in memory.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::schema::Fields;
+use super::writer::{Content, Outcome, Writer};
+use crate::pipeline::{self, Options};
+use crate::rules::Rules;
+
+/// How an import runs.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Worker threads for loading and extraction.
+    pub jobs: usize,
+    /// Commit after this many changed documents...
+    pub batch_docs: usize,
+    /// ... or this many bytes of text, whichever comes first.
+    pub batch_bytes: usize,
+    pub pipeline: Options,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            batch_docs: 500,
+            batch_bytes: 64 * 1024 * 1024,
+            pipeline: Options::default(),
+        }
+    }
+}
+
+/// A file that gave no record, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skip {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What one import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub seen: u64,
+    pub new: u64,
+    pub unchanged: u64,
+    pub duplicates: u64,
+    pub replaced: u64,
+    pub skipped: Vec<Skip>,
+    /// Documents (distinct contents) in the index after the import.
+    pub documents: u64,
+}
+
+/// One file's result, as the writer hears of it.
+pub enum FileEvent<'a> {
+    Done(&'a str, Outcome),
+    Skipped(&'a Skip),
+}
+
+/// What a worker sends the writer.
+enum Work {
+    /// The content is in the index already; nothing was extracted.
+    Known {
+        path: PathBuf,
+        id: String,
+    },
+    Extracted {
+        path: PathBuf,
+        id: String,
+        content: Box<Content>,
+    },
+    Failed(Skip),
+}
+
+/// Imports `files` into `index`, calling `on_file` after each file (for progress).
+/// The caller holds the import lock.
+pub fn ingest(
+    index: &tantivy::Index,
+    files: &[PathBuf],
+    rules: &Rules,
+    opts: &IngestOptions,
+    mut on_file: impl FnMut(FileEvent),
+) -> anyhow::Result<Summary> {
+    let mut writer = Writer::new(index)?;
+    writer.batch_docs = opts.batch_docs;
+    writer.batch_bytes = opts.batch_bytes;
+    let fields = Fields::new(index.schema());
+    // Workers judge "known" against the index as it was at the start.
+    let start = index.reader()?.searcher();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()?;
+    let (tx, rx) = sync_channel::<Work>(opts.jobs.max(1) * 4);
+    let mut summary = Summary::default();
+
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        scope.spawn(|| {
+            pool.install(|| {
+                // A send fails only when the writer gave up: stop the workers too.
+                let _ = files.par_iter().try_for_each_with(tx, |tx, path| {
+                    tx.send(work(path, rules, &opts.pipeline, &start, &fields))
+                });
+            })
+        });
+        for work in rx {
+            summary.seen += 1;
+            let (path, id, content) = match work {
+                Work::Failed(skip) => {
+                    on_file(FileEvent::Skipped(&skip));
+                    summary.skipped.push(skip);
+                    continue;
+                }
+                Work::Known { path, id } => (path, id, None),
+                Work::Extracted { path, id, content } => (path, id, Some(*content)),
+            };
+            let source = path.to_string_lossy().into_owned();
+            let mut failure = None;
+            let extract = || match process(&path, rules, &opts.pipeline) {
+                Ok((_, content)) => Some(content),
+                Err(reason) => {
+                    failure = Some(reason);
+                    None
+                }
+            };
+            match writer.apply(&source, &id, content, extract)? {
+                Some(outcome) => {
+                    match outcome {
+                        Outcome::New => summary.new += 1,
+                        Outcome::Unchanged => summary.unchanged += 1,
+                        Outcome::Duplicate => summary.duplicates += 1,
+                        Outcome::Replaced => summary.replaced += 1,
+                    }
+                    on_file(FileEvent::Done(&source, outcome));
+                }
+                None => {
+                    let skip = Skip {
+                        path: source,
+                        reason: failure.unwrap_or_else(|| "could not be extracted".into()),
+                    };
+                    on_file(FileEvent::Skipped(&skip));
+                    summary.skipped.push(skip);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    summary.documents = writer.finish()?;
+    Ok(summary)
+}
+
+/// A worker's part: read, digest, and load and extract unless the content is known.
+fn work(
+    path: &Path,
+    rules: &Rules,
+    opts: &Options,
+    start: &tantivy::Searcher,
+    fields: &Fields,
+) -> Work {
+    let skip = |reason: String| {
+        Work::Failed(Skip {
+            path: path.to_string_lossy().into_owned(),
+            reason,
+        })
+    };
+    let bytes = match pipeline::read_file(path, opts) {
+        Ok(bytes) => bytes,
+        Err(e) => return skip(e.to_string()),
+    };
+    let id = pipeline::document_id(&bytes);
+    if Writer::is_known(start, fields, &id) {
+        return Work::Known {
+            path: path.to_path_buf(),
+            id,
+        };
+    }
+    let source = path.to_string_lossy();
+    match pipeline::process_bytes_with_text(&source, &bytes, rules) {
+        Ok((record, body)) => Work::Extracted {
+            path: path.to_path_buf(),
+            id,
+            content: Box::new(Content { record, body }),
+        },
+        Err(e) => skip(e.to_string()),
+    }
+}
+
+/// Reads and extracts `path` again, for the writer's rare need (see [`Writer::apply`]).
+fn process(path: &Path, rules: &Rules, opts: &Options) -> Result<(String, Content), String> {
+    let bytes = pipeline::read_file(path, opts).map_err(|e| e.to_string())?;
+    let id = pipeline::document_id(&bytes);
+    let (record, body) = pipeline::process_bytes_with_text(&path.to_string_lossy(), &bytes, rules)
+        .map_err(|e| e.to_string())?;
+    Ok((id, Content { record, body }))
+}

@@ -1,0 +1,328 @@
+//! Queries over the index: tantivy's query syntax over `title` and `body` and every
+//! field of [`super::schema`] by name, the shorthand filters of `incidex search`, and
+//! ranked hits carrying their stored record and a snippet.
+//!
+//! Query text is analyzed without decompounding (see [`super::analyzer`]); terms are
+//! joined with AND unless the query says OR. Dates are written `2019-03-08` (tantivy
+//! wants RFC 3339; [`normalise_dates`] adds the time) and a bare year on a date field
+//! (`date:2019`) means that whole year.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, QueryParser, QueryParserError};
+use tantivy::{Index, IndexReader, TantivyDocument};
+
+use super::analyzer;
+use super::document::{body_of, record_of};
+use super::schema::{self, Fields};
+use super::snippet::{self, Snippet};
+use crate::record::IncidentRecord;
+
+/// The shorthand filters of `incidex search`, each ANDed to the query.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// A supplier's name or a word of it (`telia` finds "Telia Company AB").
+    pub supplier: Option<String>,
+    /// An organisation's name or a word of it.
+    pub organisation: Option<String>,
+    /// Only notifications the record says were late (over 72 hours).
+    pub late: bool,
+    /// Only notifications that took at least this many days.
+    pub min_delay: Option<i64>,
+    /// Only incidents whose first known date is on or after this day...
+    pub from: Option<NaiveDate>,
+    /// ... or on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only this document type (`news_article`, `lex_sarah_report`, ...).
+    pub doc_type: Option<String>,
+}
+
+impl Filters {
+    /// The filters as clauses of tantivy's query syntax.
+    pub fn clauses(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(s) = &self.supplier {
+            out.push(format!("{}:{}", schema::SUPPLIER, quoted(s)));
+        }
+        if let Some(o) = &self.organisation {
+            out.push(format!("{}:{}", schema::ORGANISATION, quoted(o)));
+        }
+        if self.late {
+            out.push(format!("{}:true", schema::LATE_NOTIFICATION));
+        }
+        if let Some(days) = self.min_delay {
+            out.push(format!("{}:[{days} TO *]", schema::NOTIFICATION_DAYS));
+        }
+        if let Some(from) = self.from {
+            out.push(format!("{}:[{from} TO *]", schema::DATE));
+        }
+        if let Some(to) = self.to {
+            out.push(format!("{}:[* TO {to}]", schema::DATE));
+        }
+        if let Some(t) = &self.doc_type {
+            out.push(format!("{}:{}", schema::DOC_TYPE, quoted(t)));
+        }
+        out
+    }
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The query text a search runs: the user's query and the filters, ANDed; everything
+/// when both are empty.
+pub fn combine(query: &str, filters: &Filters) -> String {
+    let mut parts = Vec::new();
+    if !query.trim().is_empty() {
+        parts.push(format!("({query})"));
+    }
+    parts.extend(filters.clauses());
+    if parts.is_empty() {
+        "*".to_string()
+    } else {
+        parts.join(" AND ")
+    }
+}
+
+/// Rewrites dates on date fields into the RFC 3339 form tantivy parses:
+/// `discovered:[2019-01-01 TO *]` → `discovered:[2019-01-01T00:00:00Z TO *]`, and a bare
+/// year (`date:2019`) into that year's range. Dates in free text are left alone.
+pub fn normalise_dates(query: &str) -> String {
+    static FIELD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\b(\w+):([\[{][^\]}]*[\]}]|[<>]=?[^\s()]+|[^\s()"]+)"#).unwrap()
+    });
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{4}-\d{2}-\d{2})(T[\w:.+-]*)?").unwrap());
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}$").unwrap());
+    FIELD_VALUE
+        .replace_all(query, |c: &regex::Captures| {
+            let (field, value) = (&c[1], &c[2]);
+            if !schema::DATE_FIELDS.contains(&field) {
+                return c[0].to_string();
+            }
+            if YEAR.is_match(value) {
+                let year: i32 = value.parse().unwrap_or_default();
+                return format!(
+                    "{field}:[{year}-01-01T00:00:00Z TO {}-01-01T00:00:00Z}}",
+                    year + 1
+                );
+            }
+            let value = DATE.replace_all(value, |d: &regex::Captures| match d.get(2) {
+                Some(_) => d[0].to_string(),
+                None => format!("{}T00:00:00Z", &d[1]),
+            });
+            format!("{field}:{value}")
+        })
+        .into_owned()
+}
+
+/// A query the index cannot run, with a message for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("no field `{field}` in the index; fields: {}", field_list())]
+    UnknownField { field: String },
+    #[error("cannot read the query `{query}`: {cause}; fields: {}", field_list())]
+    Malformed { query: String, cause: String },
+}
+
+/// The field names a query may use, comma separated.
+pub fn field_list() -> String {
+    schema::queryable_fields().join(", ")
+}
+
+/// One ranked result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub record: IncidentRecord,
+    /// The record's title, else the first line of its text.
+    pub heading: String,
+    pub snippet: Snippet,
+}
+
+/// Hits and how many documents matched in all.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// A reader over an index with the query parser set up.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    parser: QueryParser,
+}
+
+impl Searcher {
+    pub fn new(index: &Index) -> tantivy::Result<Searcher> {
+        let fields = Fields::new(index.schema());
+        let mut parser = QueryParser::new(
+            index.schema(),
+            vec![fields.title, fields.body],
+            analyzer::query_tokenizers(),
+        );
+        parser.set_conjunction_by_default();
+        // A word in the title counts more than one in the body.
+        parser.set_field_boost(fields.title, 2.0);
+        Ok(Searcher {
+            reader: index.reader()?,
+            index: index.clone(),
+            fields,
+            parser,
+        })
+    }
+
+    /// Parses `query` (tantivy syntax, dates as `YYYY-MM-DD`).
+    pub fn parse(&self, query: &str) -> Result<Box<dyn Query>, QueryError> {
+        let normalised = normalise_dates(query);
+        self.parser.parse_query(&normalised).map_err(|e| match e {
+            QueryParserError::FieldDoesNotExist(field) => QueryError::UnknownField { field },
+            other => QueryError::Malformed {
+                query: query.to_string(),
+                cause: cause_of(&other),
+            },
+        })
+    }
+
+    /// The `limit` best hits of `query`, with their snippets.
+    pub fn search(&self, query: &dyn Query, limit: usize) -> anyhow::Result<Results> {
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(
+            query,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )?;
+        let snippets = snippet::Snippets::new(&searcher, query, self.fields.body)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, addr)) in top.into_iter().take(limit).enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let record = record_of(&self.fields, &doc)?;
+            let body = body_of(&self.fields, &doc);
+            hits.push(Hit {
+                rank: i + 1,
+                score,
+                heading: heading(&record, &body),
+                snippet: snippets.of(&body),
+                record,
+            });
+        }
+        Ok(Results { hits, total })
+    }
+
+    /// The records whose id starts with `prefix` (at most `limit`).
+    pub fn by_id_prefix(&self, prefix: &str, limit: usize) -> anyhow::Result<Vec<IncidentRecord>> {
+        let prefix = prefix.to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(Vec::new());
+        }
+        let query = tantivy::query::RegexQuery::from_pattern(
+            &format!("{prefix}[0-9a-f]*"),
+            self.fields.id,
+        )?;
+        self.records(&query, limit)
+    }
+
+    /// The records stored at `path` (as `source` or in `also_at`).
+    pub fn by_path(&self, path: &str, limit: usize) -> anyhow::Result<Vec<IncidentRecord>> {
+        let term = tantivy::Term::from_field_text(self.fields.path, path);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        self.records(&query, limit)
+    }
+
+    fn records(&self, query: &dyn Query, limit: usize) -> anyhow::Result<Vec<IncidentRecord>> {
+        let searcher = self.reader.searcher();
+        let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
+        top.into_iter()
+            .map(|(_, addr)| record_of(&self.fields, &searcher.doc::<TantivyDocument>(addr)?))
+            .collect()
+    }
+
+    /// Documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}
+
+/// The title, else the first line of the text with some letters, on one line.
+fn heading(record: &IncidentRecord, body: &str) -> String {
+    let line = record.title.as_deref().unwrap_or_else(|| {
+        body.lines()
+            .map(str::trim)
+            .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            .unwrap_or("(no title)")
+    });
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(100) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line,
+    }
+}
+
+/// tantivy's parse error as a short cause.
+fn cause_of(e: &QueryParserError) -> String {
+    match e {
+        QueryParserError::SyntaxError(_) => {
+            "syntax error (check quotes, brackets and field:value pairs; put a phrase with \
+             a colon in double quotes)"
+                .to_string()
+        }
+        QueryParserError::ExpectedInt(_) | QueryParserError::ExpectedFloat(_) => {
+            "a number field needs a number, e.g. notification_days:[4 TO *]".to_string()
+        }
+        QueryParserError::ExpectedBool(_) => {
+            "a yes/no field needs true or false, e.g. supplier_involved:true".to_string()
+        }
+        QueryParserError::DateFormatError(_) => {
+            "a date field needs a date as YYYY-MM-DD, e.g. discovered:[2019-01-01 TO *]".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_on_date_fields_get_a_time_and_free_text_dates_do_not() {
+        assert_eq!(
+            normalise_dates("discovered:[2019-01-01 TO *] 2019-03-08"),
+            "discovered:[2019-01-01T00:00:00Z TO *] 2019-03-08"
+        );
+        assert_eq!(
+            normalise_dates("date:2019 AND x:2019"),
+            "date:[2019-01-01T00:00:00Z TO 2020-01-01T00:00:00Z} AND x:2019"
+        );
+        assert_eq!(
+            normalise_dates("authority_notified:2021-04-16"),
+            "authority_notified:2021-04-16T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn filters_become_clauses_anded_to_the_query() {
+        let f = Filters {
+            supplier: Some("Telia \"AB\"".into()),
+            late: true,
+            min_delay: Some(4),
+            from: NaiveDate::from_ymd_opt(2019, 1, 1),
+            ..Filters::default()
+        };
+        assert_eq!(
+            combine("läcka OR intrång", &f),
+            "(läcka OR intrång) AND supplier:\"Telia \\\"AB\\\"\" AND late_notification:true \
+             AND notification_days:[4 TO *] AND date:[2019-01-01 TO *]"
+        );
+        assert_eq!(combine(" ", &Filters::default()), "*");
+    }
+}

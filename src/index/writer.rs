@@ -1,0 +1,258 @@
+//! The one writer of an index: takes files' records in any order, keeps the index to one
+//! document per distinct content, and commits in batches.
+//!
+//! Per file, keyed by the digest of its bytes (the id) and its path:
+//! - same id already at this path: unchanged, nothing written;
+//! - same id known under another path: the path is added to that record's `also_at`;
+//! - a new id at a path that held another id: the path leaves the old record (deleted
+//!   when it has no path left) and the new content is added: replaced;
+//! - else the record is added: new.
+//!
+//! Changes wait in memory until [`Writer::commit`], which a batch of `batch_docs`
+//! documents or `batch_bytes` of text triggers. A tantivy commit is atomic, so an import
+//! killed half way leaves the index as of its last commit and the next run picks up
+//! from there. Memory stays at one batch plus tantivy's indexing budget.
+//!
+//! Limits: files removed from disk keep their records; there is no pruning yet.
+
+use std::collections::HashMap;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::document::{body_of, record_of, to_document};
+use super::schema::Fields;
+use crate::record::IncidentRecord;
+
+/// Tantivy's indexing memory, shared by its threads.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// What became of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// A content the index did not hold.
+    New,
+    /// This content was already indexed at this path.
+    Unchanged,
+    /// This content was already indexed at another path; the path was added to it.
+    Duplicate,
+    /// The path held other content before; that record gave way to this one.
+    Replaced,
+}
+
+/// A record with the text it was extracted from.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub record: IncidentRecord,
+    pub body: String,
+}
+
+/// A document's state in the uncommitted batch.
+#[derive(Debug, Clone)]
+enum Pending {
+    Live(Content),
+    /// Deleted at the next commit; kept so that its content can come back under another
+    /// path in the same batch (files renamed among each other).
+    Deleted(Content),
+}
+
+pub struct Writer {
+    fields: Fields,
+    writer: IndexWriter,
+    reader: IndexReader,
+    searcher: Searcher,
+    pending: HashMap<String, Pending>,
+    /// Paths whose id changed in the batch: path → id (None: no longer indexed).
+    paths: HashMap<String, Option<String>>,
+    pending_bytes: usize,
+    pub batch_docs: usize,
+    pub batch_bytes: usize,
+}
+
+impl Writer {
+    pub fn new(index: &Index) -> tantivy::Result<Writer> {
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        Ok(Writer {
+            fields: Fields::new(index.schema()),
+            writer,
+            reader,
+            searcher,
+            pending: HashMap::new(),
+            paths: HashMap::new(),
+            pending_bytes: 0,
+            batch_docs: 500,
+            batch_bytes: 64 * 1024 * 1024,
+        })
+    }
+
+    /// Files the index holds after the last commit (documents, not paths).
+    pub fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// Records that `path` holds the content `id`. `content` is its record and text when
+    /// the caller extracted it; `extract` is asked for them when the writer needs them
+    /// and the caller had skipped extraction because the id looked known.
+    pub fn apply(
+        &mut self,
+        path: &str,
+        id: &str,
+        content: Option<Content>,
+        extract: impl FnOnce() -> Option<Content>,
+    ) -> anyhow::Result<Option<Outcome>> {
+        let old = self.id_at_path(path)?;
+        if old.as_deref() == Some(id) {
+            return Ok(Some(Outcome::Unchanged));
+        }
+        let replaced = match old {
+            Some(old) => {
+                self.detach(path, &old)?;
+                true
+            }
+            None => false,
+        };
+        let outcome = match self.content(id)? {
+            Some(Pending::Live(mut known)) => {
+                known.record.also_at.push(path.to_string());
+                self.put(id, Pending::Live(known));
+                if replaced {
+                    Outcome::Replaced
+                } else {
+                    Outcome::Duplicate
+                }
+            }
+            state => {
+                let content = match (content, state) {
+                    (Some(c), _) => c,
+                    (None, Some(Pending::Deleted(c))) => c,
+                    (None, _) => match extract() {
+                        Some(c) => c,
+                        None => return Ok(None),
+                    },
+                };
+                let mut content = content;
+                content.record.source = path.to_string();
+                content.record.also_at.clear();
+                self.put(id, Pending::Live(content));
+                if replaced {
+                    Outcome::Replaced
+                } else {
+                    Outcome::New
+                }
+            }
+        };
+        self.paths.insert(path.to_string(), Some(id.to_string()));
+        if self.pending.len() >= self.batch_docs || self.pending_bytes >= self.batch_bytes {
+            self.commit()?;
+        }
+        Ok(Some(outcome))
+    }
+
+    /// True when the committed index holds `id` (for workers deciding whether to extract).
+    pub fn is_known(searcher: &Searcher, fields: &Fields, id: &str) -> bool {
+        find(searcher, Term::from_field_text(fields.id, id)).is_ok_and(|d| d.is_some())
+    }
+
+    /// Writes the batch: deletes and re-adds every changed document, then commits.
+    pub fn commit(&mut self) -> anyhow::Result<()> {
+        for (id, state) in self.pending.drain() {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &id));
+            if let Pending::Live(c) = state {
+                self.writer
+                    .add_document(to_document(&self.fields, &c.record, &c.body))?;
+            }
+        }
+        self.writer.commit()?;
+        self.reader.reload()?;
+        self.searcher = self.reader.searcher();
+        self.paths.clear();
+        self.pending_bytes = 0;
+        Ok(())
+    }
+
+    /// Commits what is left and waits for tantivy's segment merges.
+    pub fn finish(mut self) -> anyhow::Result<u64> {
+        self.commit()?;
+        let docs = self.num_docs();
+        self.writer.wait_merging_threads()?;
+        Ok(docs)
+    }
+
+    fn put(&mut self, id: &str, state: Pending) {
+        if let Pending::Live(c) = &state {
+            self.pending_bytes += c.body.len();
+        }
+        self.pending.insert(id.to_string(), state);
+    }
+
+    /// Takes `path` out of the record `id`; the record goes when no path is left.
+    fn detach(&mut self, path: &str, id: &str) -> anyhow::Result<()> {
+        let Some(Pending::Live(mut c)) = self.content(id)? else {
+            return Ok(());
+        };
+        let r = &mut c.record;
+        r.also_at.retain(|p| p != path);
+        if r.source == path {
+            if r.also_at.is_empty() {
+                self.put(id, Pending::Deleted(c));
+                self.paths.insert(path.to_string(), None);
+                return Ok(());
+            }
+            r.source = r.also_at.remove(0);
+        }
+        self.put(id, Pending::Live(c));
+        self.paths.insert(path.to_string(), None);
+        Ok(())
+    }
+
+    /// The id indexed at `path`, the batch's changes included.
+    fn id_at_path(&self, path: &str) -> anyhow::Result<Option<String>> {
+        if let Some(id) = self.paths.get(path) {
+            return Ok(id.clone());
+        }
+        let Some(doc) = find(
+            &self.searcher,
+            Term::from_field_text(self.fields.path, path),
+        )?
+        else {
+            return Ok(None);
+        };
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
+    /// The content of `id`, from the batch or the committed index.
+    fn content(&self, id: &str) -> anyhow::Result<Option<Pending>> {
+        if let Some(state) = self.pending.get(id) {
+            return Ok(Some(state.clone()));
+        }
+        let Some(doc) = find(&self.searcher, Term::from_field_text(self.fields.id, id))? else {
+            return Ok(None);
+        };
+        Ok(Some(Pending::Live(Content {
+            record: record_of(&self.fields, &doc)?,
+            body: body_of(&self.fields, &doc),
+        })))
+    }
+}
+
+/// The first live document holding `term`.
+fn find(searcher: &Searcher, term: Term) -> tantivy::Result<Option<TantivyDocument>> {
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some((_, addr)) => Ok(Some(searcher.doc(*addr)?)),
+        None => Ok(None),
+    }
+}
