@@ -61,6 +61,17 @@ pub fn detect(text: &str) -> Language {
     };
     let code = match info.lang() {
         Lang::Swe | Lang::Nob | Lang::Dan => scandinavian(&sample, info.lang()),
+        // On a sentence or two whatlang may guess German or Dutch for Swedish; Swedish
+        // function words and letters settle it when its guess is unreliable.
+        other
+            if !info.is_reliable()
+                && scandinavian(&sample, Lang::Swe) == "sv"
+                && swedish_markers(&sample) >= 2
+                && !sample.contains(['ü', 'ß']) =>
+        {
+            let _ = other;
+            "sv"
+        }
         other => code_of(other),
     };
     Language {
@@ -100,6 +111,14 @@ fn scandinavian(text: &str, guess: Lang) -> &'static str {
     code_of(guess)
 }
 
+fn swedish_markers(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| SWEDISH.contains(&w.as_str()) || w.contains(['ä', 'ö', 'å']))
+        .count()
+}
+
 fn code_of(lang: Lang) -> &'static str {
     match lang {
         Lang::Swe => "sv",
@@ -135,6 +154,18 @@ mod tests {
         assert_eq!(detect(sv).code, "sv");
         assert_eq!(detect(nb).code, "nb");
         assert_eq!(detect(da).code, "da");
+    }
+
+    #[test]
+    fn one_short_swedish_sentence() {
+        assert_eq!(
+            detect("Felet uppstod när systemleverantören Evolvit uppdaterade servern.").code,
+            "sv"
+        );
+        assert_ne!(
+            detect("Der Fehler trat auf, als der Lieferant den Server aktualisierte.").code,
+            "sv"
+        );
     }
 
     #[test]

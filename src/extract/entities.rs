@@ -334,6 +334,7 @@ pub fn authorities(text: &str, rules: &Rules) -> Vec<Mention> {
     let context_rules = rules.area("context");
     let cues: Vec<_> = set.of_kind("report_cue").collect();
     let addressee: Vec<_> = set.of_kind("addressee").collect();
+    let generic: Vec<_> = set.of_kind("generic").collect();
     let passive = passive_report();
     let mut found: Vec<Mention> = Vec::new();
     for entity in &set.entities {
@@ -342,6 +343,13 @@ pub fn authorities(text: &str, rules: &Rules) -> Vec<Mention> {
             let sentence_start = context::sentence_start(text, start);
             let before = &text[sentence_start..start];
             let after = &text[end..context::sentence_end(text, end)];
+            let sentence = context::sentence(text, start, end);
+            if generic
+                .iter()
+                .any(|g| g.regex.is_match(&text[sentence.clone()]))
+            {
+                return false;
+            }
             let self_cue = m.evidence.text.to_lowercase().starts_with("polisanm");
             let cued_before = cues
                 .iter()
