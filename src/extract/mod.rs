@@ -122,14 +122,18 @@ fn flow(text: &str) -> String {
     out
 }
 
-/// For text without markup: the first short line that is not site furniture
-/// ("Hoppa till huvudinnehåll") or a bare section label.
+/// For text without markup: among the first paragraphs, the first one-line paragraph
+/// that is short, not a sentence, not a quote, and not site furniture ("Hoppa till
+/// huvudinnehåll") or a bare section label.
 fn title_line(text: &str, rules: &Rules) -> Option<String> {
     let skip = rules.area("doctype").words("not_title");
-    text.lines()
+    text.split("\n\n")
         .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|p| !p.is_empty())
         .take(5)
+        // A headline may wrap onto a second line in PDF text.
+        .filter(|p| p.lines().count() <= 2)
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|l| {
             l.chars().count() <= 200
                 && !l.ends_with('.')
@@ -138,7 +142,6 @@ fn title_line(text: &str, rules: &Rules) -> Option<String> {
                 && !skip.iter().any(|s| l.eq_ignore_ascii_case(s))
                 && !l.contains("<input")
         })
-        .map(str::to_string)
 }
 
 #[cfg(test)]
