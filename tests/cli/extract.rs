@@ -148,3 +148,64 @@ fn the_summary_names_the_parties() {
     }
     assert!(out.contains(&format!("type {}", json[0].doc_type)), "{out}");
 }
+
+/// A municipal news page: menus, a cookie banner, a share bar and a footer around the
+/// article. Only the article may feed the record.
+const NEWS_PAGE: &str = r##"<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Felaktigt utskick av elevuppgifter - Borås Stad</title>
+<script>window.dataLayer = [];</script><style>.nav{display:flex}</style></head>
+<body>
+<a class="skip-link" href="#main">Hoppa till huvudinnehåll</a>
+<div id="cookie-consent"><p>Vi använder kakor för att förbättra webbplatsen.</p><button>Jag förstår</button></div>
+<header class="site-header"><nav aria-label="Huvudmeny"><ul>
+<li><a href="/">Start</a></li><li><a href="/skola">Förskola och skola</a></li>
+<li><a href="/omsorg">Omsorg och hjälp</a></li><li><a href="/kontakt">Kontakta Region Halland</a></li>
+</ul></nav></header>
+<div class="breadcrumbs"><a href="/">Start</a> / <a href="/nyheter">Nyheter</a></div>
+<main id="main"><article>
+<h1>Felaktigt utskick av elevuppgifter</h1>
+<p class="date">Publicerad 14 februari 2022</p>
+<p>Borås Stad har skickat ut ett mejl med uppgifter om 312 elever till fel vårdnadshavare.
+Utskicket gjordes av misstag från en gemensam brevlåda.</p>
+<p>Uppgifterna gällde elevernas stödbehov och räknas som känsliga personuppgifter.
+Borås Stad har anmält händelsen till Integritetsskyddsmyndigheten.</p>
+<p>&ndash; Vi beklagar det inträffade, säger skolchefen Maria Lind.</p>
+</article></main>
+<div class="share-bar">Dela på Facebook</div>
+<footer><p>Borås Stad, 501 80 Borås. Telefon 033-35 70 00</p></footer>
+</body></html>"##;
+
+#[test]
+fn an_html_page_gives_the_article_record() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("nyhet.html"), NEWS_PAGE).unwrap();
+    let recs = records(&[
+        "extract",
+        "--json",
+        &dir.path().join("nyhet.html").display().to_string(),
+    ]);
+    let r = &recs[0];
+    assert_eq!(r.format, "html");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Felaktigt utskick av elevuppgifter")
+    );
+    assert_eq!(r.doc_type, "news_article");
+    assert_eq!(
+        r.organisations,
+        ["Borås Stad"],
+        "Region Halland is only in the menu"
+    );
+    assert_eq!(r.authorities, ["IMY"]);
+    assert_eq!(r.causes, ["human_error"]);
+    assert_eq!(r.breach_types, ["disclosure"]);
+    assert_eq!(r.sensitive_data, Some(true));
+    assert!(r.suppliers.is_empty() && !r.supplier_involved);
+    assert_eq!(
+        r.affected
+            .as_ref()
+            .and_then(|a| a.get("min"))
+            .and_then(|m| m.as_u64()),
+        Some(312)
+    );
+}
