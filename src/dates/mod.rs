@@ -51,6 +51,9 @@ pub struct Tagged {
     /// `HH:MM` where the expression gives a time of day.
     pub time: Option<String>,
     pub duration_hours: Option<f64>,
+    /// True when the expression was written to the day (a date, a span of days, a day
+    /// counted from another), not a month, season or year.
+    pub day_precision: bool,
 }
 
 impl Tagged {
@@ -78,12 +81,7 @@ impl Tagged {
 
     /// True when the expression names one calendar day.
     pub fn is_day(&self) -> bool {
-        self.start.is_some()
-            && self.start == self.end
-            && matches!(
-                self.kind,
-                TemporalKind::Date | TemporalKind::Datetime | TemporalKind::Relative
-            )
+        self.day_precision && self.start.is_some() && self.start == self.end
     }
 
     /// One string for the value: `2019-03-03`, `2019-02-22..2019-02-26`, `T09:00` for a

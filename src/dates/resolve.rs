@@ -41,6 +41,7 @@ pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged
             end: None,
             time: None,
             duration_hours: None,
+            day_precision: false,
         };
         match &c.shape {
             Shape::Days { start, end, time } => {
@@ -53,6 +54,7 @@ pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged
                 tagged.start = s;
                 tagged.end = e.or(s);
                 tagged.time = time.map(|(h, m)| format!("{h:02}:{m:02}"));
+                tagged.day_precision = s.is_some();
                 if let Some(last) = e.or(s) {
                     ctx.previous = Some(last);
                 }
@@ -98,6 +100,7 @@ pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged
                     })
                     .and_then(|t| t.start);
                 (tagged.start, tagged.end) = (day, day);
+                tagged.day_precision = day.is_some();
             }
             Shape::Relative { base, offset } => {
                 tagged.kind = TemporalKind::Relative;
@@ -108,6 +111,7 @@ pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged
                 if let (Some(from), Some(offset)) = (from, offset) {
                     let (s, e) = relative(from, *offset);
                     (tagged.start, tagged.end) = (s, e);
+                    tagged.day_precision = s.is_some() && s == e;
                     if s.is_some() && s == e {
                         ctx.previous = s;
                     }

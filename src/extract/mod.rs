@@ -99,7 +99,7 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
     record.sensitive_data = sensitive_data;
     record.dates = timeline.dates;
     record.events = timeline.events;
-    record.delays = Delays::derive(&record.dates, None);
+    record.delays = Delays::derive(&record.dates, timeline.stated_late);
     record
 }
 

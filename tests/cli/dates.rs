@@ -159,3 +159,30 @@ fn a_bad_anchor_cannot_start() {
     let out = incidex(&["dates", "--anchor", "23 jan 2019", "-"], Some(""));
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn issue_3_pdf_and_text_records_have_the_same_timeline() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let record = |path: &Path| -> serde_json::Value {
+        let out = incidex(&["extract", "--json", path.to_str().unwrap()], None);
+        assert!(out.status.success(), "{}", path.display());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let mut dated = 0;
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let txt = entry.unwrap().path();
+        if txt.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let (a, b) = (record(&txt), record(&txt.with_extension("pdf")));
+        assert_eq!(a["dates"], b["dates"], "{}", txt.display());
+        assert_eq!(a["delays"], b["delays"], "{}", txt.display());
+        dated += a["dates"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|v| !v.is_null())
+            .count();
+    }
+    assert!(dated > 0, "the corpus gave no dates at all");
+}
