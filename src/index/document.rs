@@ -48,6 +48,9 @@ pub fn to_document(fields: &Fields, record: &IncidentRecord, body: &str) -> Tant
             doc.add_date(f(name), to_datetime(date));
         }
     }
+    if let Some(year) = incident_year(record) {
+        doc.add_i64(f(schema::YEAR), year.into());
+    }
     let delays = &record.delays;
     for (name, days) in [
         (schema::NOTIFICATION_DAYS, delays.notification_days),
@@ -102,6 +105,13 @@ pub fn first_known_date(record: &IncidentRecord) -> Option<NaiveDate> {
         .or(d.discovered)
         .or(d.controller_informed)
         .or(d.authority_notified)
+}
+
+/// The year statistics count an incident under: of its start, else of its discovery.
+pub fn incident_year(record: &IncidentRecord) -> Option<i32> {
+    use chrono::Datelike;
+    let d = &record.dates;
+    d.incident_start.or(d.discovered).map(|date| date.year())
 }
 
 /// Midnight UTC of `date`, as tantivy stores dates.

@@ -9,7 +9,8 @@
 //! | `supplier`, `organisation`, `authority` | text, [`NAME`] analyzer; fast (raw, original case) | one value per name |
 //! | `doc_type`, `cause`, `breach_type`, `language` | term, [`LOWERCASE`]; fast (raw) | one value per entry |
 //! | `incident_start`, `incident_end`, `discovered`, `controller_informed`, `authority_notified`, `subjects_informed` | date (day precision), indexed, fast | absent when unknown |
-//! | `date` | date, indexed, fast | the first known of incident start, discovery, controller informed, authority notified: what `--from`/`--to` and stats by year use |
+//! | `date` | date, indexed, fast | the first known of incident start, discovery, controller informed, authority notified: what `--from`/`--to` use |
+//! | `year` | i64, indexed, fast | the year of `incident_start`, else of `discovered`: what `incidex stats` counts by year; absent when neither is known |
 //! | `notification_days`, `supplier_to_controller_days`, `detection_days` | i64, indexed, fast | absent when unknown |
 //! | `affected`, `affected_min` | u64, indexed, fast | data subjects affected: the upper and lower bound |
 //! | `supplier_involved` | bool, indexed, fast | always present |
@@ -48,6 +49,7 @@ pub const CONTROLLER_INFORMED: &str = "controller_informed";
 pub const AUTHORITY_NOTIFIED: &str = "authority_notified";
 pub const SUBJECTS_INFORMED: &str = "subjects_informed";
 pub const DATE: &str = "date";
+pub const YEAR: &str = "year";
 pub const NOTIFICATION_DAYS: &str = "notification_days";
 pub const SUPPLIER_TO_CONTROLLER_DAYS: &str = "supplier_to_controller_days";
 pub const DETECTION_DAYS: &str = "detection_days";
@@ -94,7 +96,7 @@ pub fn queryable_fields() -> Vec<&'static str> {
     ] {
         out.extend_from_slice(group);
     }
-    out.extend([ID, PATH]);
+    out.extend([YEAR, ID, PATH]);
     out
 }
 
@@ -167,6 +169,7 @@ pub fn build() -> Schema {
     for name in DAY_FIELDS {
         b.add_i64_field(name, numbers.clone());
     }
+    b.add_i64_field(YEAR, numbers.clone());
     for name in COUNT_FIELDS {
         b.add_u64_field(name, numbers.clone());
     }
