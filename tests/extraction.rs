@@ -293,3 +293,36 @@ case!(
     "Kommunen har anmeldt bruddet til Datatilsynet, efter at oplysninger om borgerne blev sendt til den forkerte modtager. Det er endnu uklart, hvor mange der er berørt.",
     |r| r.language == "da" && r.organisations.is_empty()
 );
+case!(
+    form_named_processor_is_the_supplier,
+    "Anmälan av personuppgiftsincident\n\n1. Organisationens namn *\n\nHylte kommun\n\n21. Gäller incidenten en personuppgiftsbehandling som hanteras av anlitade personuppgiftsbiträden eller underbiträden?\n\nJa\n\n22. Organisationens namn och organisationsnummer\n\nOrganisationens namn\n\nSkoldata Norden AB\n\n23. Hur många registrerade har påverkats?\n\nExakt antal registrerade\n\n86\n",
+    |r| r.supplier_involved
+        && r.suppliers == ["Skoldata Norden AB"]
+        && affected(&r) == Some((86, 86))
+        && r.organisations == ["Hylte kommun"]
+);
+case!(
+    form_checked_answers_give_cause_and_breach,
+    "1. Organisationens namn *\n\n2. Organisationsnummer\n\n15. Vad har hänt vid incidenten?\n\n<input type=\"checkbox\"/> Obehörig åtkomst <input checked=\"\" type=\"checkbox\"/> Förlust\n\n18. Varför inträffade incidenten enligt er uppfattning?\n\n<input type=\"checkbox\"/> Mänskliga faktorn <input checked=\"\" type=\"checkbox\"/> Antagonistiskt angrepp: inbrott i förrådet\n",
+    |r| r.breach_types == ["loss"] && r.causes == ["attack"]
+);
+case!(
+    form_addressed_to_imy_is_a_report_to_imy,
+    "Anmälan av personuppgiftsincident till Integritetsskyddsmyndigheten (IMY)\n\n1. Organisationens namn *\n\nTibro kommun\n\n2. Organisationsnummer\n\n3. Kontaktpersonens namn *\n",
+    |r| r.authorities == ["IMY"] && r.doc_type == "breach_notification"
+);
+case!(
+    org_lex_sarah_committee,
+    "Utredning enligt lex Sarah\n\nNämnd: Socialnämnden i Kungsbacka kommun\n\nEn handläggare skickade ett beslut till fel vårdnadshavare.",
+    |r| r.organisations == ["Kungsbacka kommun"] && r.causes == ["human_error"]
+);
+case!(
+    cause_routine_not_followed,
+    "Utredningen visar att rutinen för kontroll av adressuppgifter inte följdes.",
+    |r| r.causes == ["process_failure"]
+);
+case!(
+    affected_faq_answer,
+    "Hur många berörs?\n\nTotalt rör det sig om 1 147 elever.",
+    |r| affected(&r) == Some((1147, 1147))
+);

@@ -279,6 +279,23 @@ pub fn suppliers(text: &str, form: &Form, rules: &Rules) -> (Vec<Mention>, bool,
 
     if let Some(answer) = form.answer("processor").and_then(|a| a.value()) {
         let yes = answer.value.to_lowercase().starts_with("ja");
+        // The form names the processor under its own question.
+        let named = form.answer("processor_name").and_then(|a| {
+            a.under("Organisationens namn")
+                .next()
+                .or_else(|| a.fields.iter().find(|f| f.label.is_none()))
+        });
+        if let Some(field) = named.filter(|_| yes) {
+            let name =
+                supplier_name(&field.value, set, orgs).unwrap_or_else(|| field.value.clone());
+            push(
+                &mut found,
+                Mention {
+                    name,
+                    evidence: Evidence::new(text, field.span.start, field.span.end),
+                },
+            );
+        }
         return (
             found,
             yes,
@@ -372,6 +389,17 @@ pub fn authorities(text: &str, rules: &Rules) -> Vec<Mention> {
     }
     found.sort_by_key(|m| m.evidence.start);
     found
+}
+
+/// The first supervisory authority the text names at all (for notification forms).
+pub fn supervisory_named(text: &str, rules: &Rules) -> Option<Mention> {
+    let set = rules.area("authorities");
+    let supervisory = set.words("supervisory");
+    set.entities
+        .iter()
+        .filter(|e| supervisory.contains(&e.canonical))
+        .filter_map(|e| entity_mentions(text, e).into_iter().next())
+        .min_by_key(|m| m.evidence.start)
 }
 
 /// `till`, `hos` or `för` within the last few words before the authority's name.

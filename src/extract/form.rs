@@ -183,14 +183,16 @@ fn parse_questions(text: &str, rules: &RuleSet, form: &mut Form) {
     let is_instruction = |s: &str| instruction.iter().any(|r| r.regex.is_match(s.trim()));
     let multi_choice = rules.of_kind("multi_choice").collect::<Vec<_>>();
 
-    // Numbered questions must rise in small steps, so "4. Mycket allvarlig" under
-    // question 29 is an answer, not question 4.
+    // Numbered questions must rise, so "4. Mycket allvarlig" under question 29 is an
+    // answer, not question 4; a line that asks (ends in `?` or `*`) may skip unanswered
+    // questions, a plain line only a few.
     let mut starts: Vec<(usize, Option<u32>)> = Vec::new();
     let mut last = 0u32;
     for (i, (_, line)) in lines.iter().enumerate() {
         if let Some(c) = numbered_question().captures(line) {
             let n: u32 = c[1].parse().unwrap_or(0);
-            if n > last && (last == 0 || n <= last + 6) {
+            let asks = line.trim_end().ends_with(['?', '*']);
+            if n > last && (last == 0 || n <= last + if asks { 40 } else { 6 }) {
                 starts.push((i, Some(n)));
                 last = n;
                 continue;

@@ -57,8 +57,10 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
     evidence("suppliers", suppliers.first().map(|m| m.evidence.clone()));
 
     let mut authorities = entities::authorities(&masked, rules);
-    // A notification form is itself the report to the authority it is addressed to.
-    authorities.dedup_by(|a, b| a.name == b.name);
+    if doc_type == "breach_notification" && authorities.is_empty() {
+        // A notification form is itself the report to the supervisory authority it names.
+        authorities.extend(entities::supervisory_named(text, rules));
+    }
     evidence(
         "authorities",
         authorities.first().map(|m| m.evidence.clone()),
