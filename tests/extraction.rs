@@ -326,3 +326,18 @@ case!(
     "Hur många berörs?\n\nTotalt rör det sig om 1 147 elever.",
     |r| affected(&r) == Some((1147, 1147))
 );
+case!(
+    doctype_news_without_quotes,
+    "Snokade i journaler – anställd sägs upp\n\nEn undersköterska har läst journaler om personer hon inte vårdat. Det visar en granskning som sjukhuset gjort.",
+    |r| r.doc_type == "news_article" && r.breach_types == ["access"]
+);
+case!(
+    breach_ransomware_is_loss,
+    "Kommunens servrar krypterades av ett utpressningsvirus under natten.",
+    |r| r.breach_types == ["loss"] && r.causes == ["attack"]
+);
+case!(
+    affected_snooping_count,
+    "Totalt gjorde hon 300 otillåtna slagningar på 75 patienter.",
+    |r| affected(&r) == Some((75, 75))
+);
