@@ -341,3 +341,13 @@ case!(
     "Totalt gjorde hon 300 otillåtna slagningar på 75 patienter.",
     |r| affected(&r) == Some((75, 75))
 );
+case!(
+    org_government_agency,
+    "Skolverket har skickat provresultat till fel skolor. Skolverkets it-chef beklagar.",
+    |r| r.organisations == ["Skolverket"]
+);
+case!(
+    org_committee_alone_is_not_a_name,
+    "Socialnämnden i Eslövs kommun har anmält händelsen till IVO.",
+    |r| r.organisations == ["Eslövs kommun"] && r.authorities == ["IVO"]
+);
