@@ -1,26 +1,43 @@
 //! One file to one record: read, load, extract, with every failure turned into a
-//! [`FileError`] naming the cause. A panic in a parser is caught here, per file.
+//! [`FileError`] naming the cause. A panic in a parser is caught here, per file; crashes
+//! that cannot be caught are kept out of the process by [`PdfLoader::Child`].
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use crate::extract;
-use crate::load::{self, LoadError};
+use crate::load::child::ChildLoader;
+use crate::load::{self, Document, Format, LoadError};
 use crate::record::IncidentRecord;
 use crate::rules::Rules;
 
 /// Files larger than this are skipped unless the caller says otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
 
-#[derive(Debug, Clone)]
+/// Limits and strategy for turning files into records.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
+    /// Files larger than this many bytes are skipped with [`LoadError::TooLarge`].
     pub max_file_size: u64,
+    pub pdf_loader: PdfLoader,
+}
+
+/// Where PDFs are parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PdfLoader {
+    /// In this process: fast, and panics are caught, but a stack overflow or a
+    /// decompression bomb in a crafted PDF ends the process. For libraries and tests.
+    #[default]
+    InProcess,
+    /// In a child process with a time and memory limit: what the CLI uses.
+    Child(ChildLoader),
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            pdf_loader: PdfLoader::InProcess,
         }
     }
 }
@@ -54,6 +71,16 @@ pub fn read_file(path: &Path, opts: &Options) -> Result<Vec<u8>, LoadError> {
             .read_to_end(&mut bytes)
             .map_err(io)?;
     } else {
+        // Checked before opening: opening a named pipe would block until a writer came.
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if !meta.is_file() {
+            return Err(LoadError::NotAFile(file_kind(&meta.file_type()).into()));
+        }
+        if meta.len() > opts.max_file_size {
+            return Err(LoadError::TooLarge {
+                limit: opts.max_file_size,
+            });
+        }
         let file = std::fs::File::open(path).map_err(io)?;
         file.take(opts.max_file_size + 1)
             .read_to_end(&mut bytes)
@@ -67,13 +94,41 @@ pub fn read_file(path: &Path, opts: &Options) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
+/// What a path that is not a regular file is, in words.
+pub fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a named pipe"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+/// Turns bytes into a [`Document`], parsing PDFs where `opts` says.
+pub fn load_document(path: &Path, bytes: &[u8], opts: &Options) -> Result<Document, LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    match (&opts.pdf_loader, load::sniff(path, bytes)) {
+        (PdfLoader::Child(child), Format::Pdf) => child.load(bytes),
+        _ => load::load_bytes(path, bytes),
+    }
+}
+
 /// Loads and extracts one document from its bytes; panics become errors.
 pub fn process_bytes(
     source: &str,
     bytes: &[u8],
     rules: &Rules,
+    opts: &Options,
 ) -> Result<IncidentRecord, FileError> {
-    process_bytes_with_text(source, bytes, rules).map(|(record, _)| record)
+    process_bytes_with_text(source, bytes, rules, opts).map(|(record, _)| record)
 }
 
 /// Like [`process_bytes`], and also returns the document's text: what `ingest` indexes.
@@ -81,10 +136,11 @@ pub fn process_bytes_with_text(
     source: &str,
     bytes: &[u8],
     rules: &Rules,
+    opts: &Options,
 ) -> Result<(IncidentRecord, String), FileError> {
     let path = Path::new(source);
     let run = || -> Result<(IncidentRecord, String), FileError> {
-        let doc = load::load_bytes(path, bytes)?;
+        let doc = load_document(path, bytes, opts)?;
         let record = extract::extract(&doc, source, &document_id(bytes), rules);
         Ok((record, doc.text))
     };
@@ -101,5 +157,5 @@ pub fn process_file(
     opts: &Options,
 ) -> Result<IncidentRecord, FileError> {
     let bytes = read_file(path, opts)?;
-    process_bytes(&path.to_string_lossy(), &bytes, rules)
+    process_bytes(&path.to_string_lossy(), &bytes, rules, opts)
 }

@@ -24,10 +24,11 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
         match std::fs::metadata(root) {
             Err(e) => errors.push(WalkError {
                 path: root.clone(),
-                reason: io_reason(&e),
+                reason: path_reason(root, &e),
             }),
-            Ok(meta) if meta.is_file() => found.push(root.clone()),
-            Ok(_) => walk_dir(root, &mut found, &mut errors),
+            Ok(meta) if meta.is_dir() => walk_dir(root, &mut found, &mut errors),
+            // Files, and pipes or devices named explicitly: reading reports what they are.
+            Ok(_) => found.push(root.clone()),
         }
     }
     (found, errors)
@@ -41,7 +42,9 @@ fn walk_dir(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) 
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && load::is_candidate(e.path()) => {
+            // Pipes and sockets with a document's name are kept so that reading them
+            // reports a skip rather than dropping them unseen.
+            Ok(e) if !e.file_type().is_dir() && load::is_candidate(e.path()) => {
                 found.push(e.into_path())
             }
             Ok(_) => {}
@@ -53,7 +56,7 @@ fn walk_dir(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) 
                 let reason = if e.loop_ancestor().is_some() {
                     "symbolic link loop, not followed".to_string()
                 } else if let Some(io) = e.io_error() {
-                    io_reason(io)
+                    path_reason(&path, io)
                 } else {
                     e.to_string()
                 };
@@ -65,6 +68,17 @@ fn walk_dir(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) 
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+/// Why `path` cannot be opened, telling a dangling symbolic link from a missing file.
+fn path_reason(path: &Path, e: &std::io::Error) -> String {
+    let dangling = e.kind() == std::io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        "a symbolic link whose target does not exist".into()
+    } else {
+        io_reason(e)
+    }
 }
 
 /// An I/O error as a sentence, without the "(os error 13)" noise.
@@ -112,5 +126,37 @@ mod tests {
         );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].reason, "no such file or directory");
+    }
+
+    #[test]
+    fn loops_and_dangling_links_are_reported_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("a")).unwrap();
+        std::fs::write(p.join("a/good.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(p, p.join("a/loop")).unwrap();
+        std::os::unix::fs::symlink(p.join("gone.txt"), p.join("a/dangling.txt")).unwrap();
+        let (files, errors) = files(&[p.to_path_buf()]);
+        assert_eq!(files, [p.join("a/good.txt")]);
+        let mut reasons: Vec<_> = errors
+            .iter()
+            .map(|e| {
+                (
+                    e.path.strip_prefix(p).unwrap().to_path_buf(),
+                    e.reason.as_str(),
+                )
+            })
+            .collect();
+        reasons.sort();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    PathBuf::from("a/dangling.txt"),
+                    "a symbolic link whose target does not exist"
+                ),
+                (PathBuf::from("a/loop"), "symbolic link loop, not followed"),
+            ]
+        );
     }
 }

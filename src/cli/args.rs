@@ -34,6 +34,9 @@ pub enum Command {
     Search(super::search::SearchArgs),
     /// Print one indexed record in full, with its evidence.
     Show(super::show::ShowArgs),
+    /// Internal: load one PDF from stdin and print it as JSON (run by incidex itself).
+    #[command(name = "__load-pdf", hide = true)]
+    LoadPdf,
 }
 
 /// Where the index lives, shared by the commands that use it.
@@ -70,11 +73,70 @@ pub struct ExtractArgs {
     #[command(flatten)]
     pub rules: RulesArg,
 
-    /// Skip files larger than this many bytes.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Per-file limits shared by the commands that read documents.
+#[derive(Debug, Args, Clone)]
+pub struct LimitArgs {
+    /// Skip files larger than this (bytes; K, M, G suffixes allowed).
     ///
-    /// Default: 104857600 (100 MiB).
-    #[arg(long, value_name = "BYTES", default_value_t = incidex::pipeline::DEFAULT_MAX_FILE_SIZE)]
+    /// Default: 100M (104857600 bytes). Example: --max-file-size 20M
+    #[arg(long, value_name = "SIZE", value_parser = parse_size,
+          default_value_t = incidex::pipeline::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+
+    /// Give up on a PDF after this many seconds.
+    ///
+    /// Each PDF is parsed in a child process, killed when the time is up; the file is
+    /// then skipped. Default: 30. Example: --file-timeout 120
+    #[arg(long, value_name = "SECONDS", default_value_t = incidex::load::child::DEFAULT_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub file_timeout: u64,
+
+    /// Memory one PDF's parser may use (bytes; K, M, G suffixes allowed).
+    ///
+    /// The child process parsing a PDF gets this much address space; a PDF that needs
+    /// more (a decompression bomb) is skipped. Default: 1G. Example: --pdf-memory 2G
+    #[arg(long, value_name = "SIZE", value_parser = parse_size,
+          default_value_t = incidex::load::child::DEFAULT_MEMORY_LIMIT)]
+    pub pdf_memory: u64,
+}
+
+impl LimitArgs {
+    /// Pipeline options that parse PDFs in a child process of this binary.
+    pub fn options(&self) -> anyhow::Result<incidex::pipeline::Options> {
+        use anyhow::Context;
+        let child = incidex::load::child::ChildLoader::current_exe(
+            std::time::Duration::from_secs(self.file_timeout),
+            self.pdf_memory,
+        )
+        .context("cannot find the incidex executable to load PDFs with")?;
+        Ok(incidex::pipeline::Options {
+            max_file_size: self.max_file_size,
+            pdf_loader: incidex::pipeline::PdfLoader::Child(child),
+        })
+    }
+}
+
+/// `4096`, `512K`, `100M`, `1G` (also `MiB`, `MB`: all binary multiples) as bytes.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (digits, unit) = s.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size like 4096, 512K, 100M or 1G"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{s}`: unknown unit, use K, M or G")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 #[cfg(test)]
@@ -83,5 +145,16 @@ mod tests {
     fn clap_definition_is_consistent() {
         use clap::CommandFactory;
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        use super::parse_size;
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_size("100M"), Ok(100 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5T").is_err());
     }
 }

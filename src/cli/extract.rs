@@ -12,9 +12,7 @@ use incidex::walk;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<i32> {
     let rules = load_rules(args.rules.rules.as_deref())?;
-    let opts = Options {
-        max_file_size: args.max_file_size,
-    };
+    let opts: Options = args.limits.options()?;
     let (files, walk_errors) = walk::files(&args.paths);
     let mut failed = !walk_errors.is_empty();
     for e in &walk_errors {

@@ -8,11 +8,10 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::{IndexArg, RulesArg};
+use super::args::{IndexArg, LimitArgs, RulesArg};
 use super::{exit, load_rules};
 use incidex::index::ingest::{self, FileEvent, IngestOptions, Skip, Summary};
 use incidex::index::lock::ImportLock;
-use incidex::pipeline::{DEFAULT_MAX_FILE_SIZE, Options};
 use incidex::walk;
 
 #[derive(Debug, Args)]
@@ -44,11 +43,8 @@ pub struct IngestArgs {
     #[command(flatten)]
     pub rules: RulesArg,
 
-    /// Skip files larger than this many bytes.
-    ///
-    /// Default: 104857600 (100 MiB).
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(serde::Serialize)]
@@ -78,12 +74,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
             reason: e.reason,
         });
     }
-    // Options the pipeline gains later keep their defaults.
-    #[allow(clippy::needless_update)]
-    let pipeline = Options {
-        max_file_size: args.max_file_size,
-        ..Options::default()
-    };
+    // PDFs are parsed in a child process with the time and memory limits.
+    let pipeline = args.limits.options()?;
     let defaults = IngestOptions::default();
     let opts = IngestOptions {
         jobs: args.jobs.unwrap_or(defaults.jobs),

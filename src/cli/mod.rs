@@ -5,6 +5,7 @@ mod dates;
 mod eval;
 mod extract;
 mod ingest;
+mod load_child;
 mod rules;
 mod search;
 mod show;
@@ -72,6 +73,7 @@ pub fn run() -> i32 {
         Command::Ingest(a) => ingest::run(a),
         Command::Search(a) => search::run(a),
         Command::Show(a) => show::run(a),
+        Command::LoadPdf => load_child::run(),
     };
     match result {
         Ok(code) => code,

@@ -184,7 +184,7 @@ fn work(
         };
     }
     let source = path.to_string_lossy();
-    match pipeline::process_bytes_with_text(&source, &bytes, rules) {
+    match pipeline::process_bytes_with_text(&source, &bytes, rules, opts) {
         Ok((record, body)) => Work::Extracted {
             path: path.to_path_buf(),
             id,
@@ -198,7 +198,8 @@ fn work(
 fn process(path: &Path, rules: &Rules, opts: &Options) -> Result<(String, Content), String> {
     let bytes = pipeline::read_file(path, opts).map_err(|e| e.to_string())?;
     let id = pipeline::document_id(&bytes);
-    let (record, body) = pipeline::process_bytes_with_text(&path.to_string_lossy(), &bytes, rules)
-        .map_err(|e| e.to_string())?;
+    let (record, body) =
+        pipeline::process_bytes_with_text(&path.to_string_lossy(), &bytes, rules, opts)
+            .map_err(|e| e.to_string())?;
     Ok((id, Content { record, body }))
 }

@@ -1,8 +1,11 @@
 //! Bytes to text: picks the format by content and extension, decodes, and returns a
 //! [`Document`]. Pure: the same bytes always give the same document.
 //!
-//! Limits: PDFs without a text layer (scans) are reported, not OCRed.
+//! Limits: PDFs without a text layer (scans) are reported, not OCRed. PDF parsers can
+//! crash in ways no `catch_unwind` stops (stack overflow, allocation failure); [`child`]
+//! runs them in a separate process for callers that must survive any file.
 
+pub mod child;
 mod html;
 mod pdf;
 mod text;
@@ -16,7 +19,7 @@ pub use pdf::load_pdf;
 pub use text::decode_text;
 
 /// A loaded document: its plain text and what the loader learnt on the way.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     pub text: String,
     pub format: Format,
@@ -41,29 +44,82 @@ impl Format {
     }
 }
 
-/// Why a file could not be turned into text. Each message is a sentence for the user.
-#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+/// Why a file could not be turned into text. Each message is a sentence for the user;
+/// [`LoadError::kind`] is a stable short name for summaries and JSON.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LoadError {
     #[error("the file is empty")]
     Empty,
     #[error("binary data, not a text, HTML or PDF document")]
     Binary,
+    #[error("UTF-16 text without a byte-order mark; convert it to UTF-8 or add the mark")]
+    Utf16WithoutBom,
+    #[error(
+        "invalid UTF-8 at byte {offset}, and not a legacy encoding either (Windows-1252, Latin-1)"
+    )]
+    InvalidUtf8 { offset: usize },
     #[error("the text is in no encoding incidex recognises")]
     UnknownEncoding,
-    #[error("the PDF is damaged: {0}")]
+    #[error("not a PDF: the file has no PDF header")]
+    NotPdf,
+    #[error("the PDF is truncated or damaged: {0}")]
     BrokenPdf(String),
-    #[error("the PDF is encrypted")]
+    #[error("the PDF is encrypted and needs a password")]
     Encrypted,
     #[error("the PDF has no text layer (a scan?): no text, OCR needed")]
     NoText,
-    #[error("the PDF parser crashed: {0}")]
+    #[error("the PDF parser crashed ({0})")]
+    ParserCrashed(String),
+    #[error("the PDF needs more than {} of memory", human_bytes(*limit))]
+    OutOfMemory { limit: u64 },
+    #[error("loading took longer than {seconds} second{}", if *seconds == 1 { "" } else { "s" })]
+    Timeout { seconds: u64 },
+    #[error("incidex failed on this file ({0}); this is a bug, please report it")]
     Panicked(String),
-    #[error("the file is larger than the limit of {limit} bytes")]
+    #[error("the file is larger than the limit of {} (--max-file-size)", human_bytes(*limit))]
     TooLarge { limit: u64 },
-    #[error("loading took longer than {0} seconds")]
-    Timeout(u64),
+    #[error("not a regular file ({0})")]
+    NotAFile(String),
     #[error("cannot read the file: {0}")]
     Io(String),
+}
+
+impl LoadError {
+    /// A short stable name for the reason, for summaries that count skips by reason.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LoadError::Empty => "empty",
+            LoadError::Binary => "binary",
+            LoadError::Utf16WithoutBom => "utf16_without_bom",
+            LoadError::InvalidUtf8 { .. } => "invalid_utf8",
+            LoadError::UnknownEncoding => "unknown_encoding",
+            LoadError::NotPdf => "not_pdf",
+            LoadError::BrokenPdf(_) => "broken_pdf",
+            LoadError::Encrypted => "encrypted",
+            LoadError::NoText => "no_text",
+            LoadError::ParserCrashed(_) => "parser_crashed",
+            LoadError::OutOfMemory { .. } => "out_of_memory",
+            LoadError::Timeout { .. } => "timeout",
+            LoadError::Panicked(_) => "panicked",
+            LoadError::TooLarge { .. } => "too_large",
+            LoadError::NotAFile(_) => "not_a_file",
+            LoadError::Io(_) => "unreadable",
+        }
+    }
+}
+
+/// `1073741824` as `1 GiB`, `1500` as `1500 bytes`: sizes in messages.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (size, unit) in UNITS {
+        if n >= size && n.is_multiple_of(size) {
+            return format!("{} {unit}", n / size);
+        }
+        if n >= size {
+            return format!("{:.1} {unit}", n as f64 / size as f64);
+        }
+    }
+    format!("{n} bytes")
 }
 
 /// Loads a document from its bytes. `path` only hints at the format; content decides.
@@ -155,6 +211,33 @@ mod tests {
         );
         assert_eq!(sniff(Path::new("a.htm"), b"plain"), Format::Html);
         assert_eq!(sniff(Path::new("a.md"), b"# Rubrik"), Format::Text);
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(human_bytes(1 << 30), "1 GiB");
+        assert_eq!(human_bytes(100 * 1024 * 1024), "100 MiB");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(1000), "1000 bytes");
+    }
+
+    #[test]
+    fn reasons_are_sentences_not_debug_dumps() {
+        let reasons = [
+            LoadError::TooLarge { limit: 1 << 20 }.to_string(),
+            LoadError::OutOfMemory { limit: 1 << 30 }.to_string(),
+            LoadError::Timeout { seconds: 30 }.to_string(),
+            LoadError::InvalidUtf8 { offset: 7 }.to_string(),
+        ];
+        assert_eq!(
+            reasons[0],
+            "the file is larger than the limit of 1 MiB (--max-file-size)"
+        );
+        assert_eq!(reasons[1], "the PDF needs more than 1 GiB of memory");
+        assert_eq!(reasons[2], "loading took longer than 30 seconds");
+        for r in &reasons {
+            assert!(!r.contains('{') && !r.contains("::"), "{r}");
+        }
     }
 
     #[test]

@@ -12,15 +12,15 @@ pub fn load_pdf(bytes: &[u8]) -> Result<Document, LoadError> {
             .windows(5)
             .any(|w| w == b"%PDF-")
     {
-        return Err(LoadError::BrokenPdf("no PDF header".into()));
+        return Err(LoadError::NotPdf);
     }
     let extracted = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::extract_text_from_mem(bytes)
     }))
-    .map_err(|panic| LoadError::Panicked(super::panic_text(&panic)))?;
+    .map_err(|panic| LoadError::ParserCrashed(super::panic_text(&panic)))?;
     let raw = match extracted {
         Ok(text) => text,
-        Err(e) => return Err(classify(&e.to_string())),
+        Err(e) => return Err(classify(&e)),
     };
     let text = join_hyphenation(&tidy(&raw));
     if text.split_whitespace().count() < 3 {
@@ -33,12 +33,19 @@ pub fn load_pdf(bytes: &[u8]) -> Result<Document, LoadError> {
     })
 }
 
-fn classify(message: &str) -> LoadError {
-    let lower = message.to_lowercase();
+/// pdf-extract's error as a reason. Its lopdf is an older major version than ours, so
+/// the variants are told apart by their messages and debug names.
+fn classify(error: &pdf_extract::OutputError) -> LoadError {
+    let message = match error {
+        pdf_extract::OutputError::PdfError(e) => e.to_string(),
+        other => other.to_string(),
+    };
+    let debug = format!("{error:?}");
+    let lower = format!("{message} {debug}").to_lowercase();
     if lower.contains("encrypt") || lower.contains("decrypt") || lower.contains("password") {
         LoadError::Encrypted
     } else {
-        LoadError::BrokenPdf(first_line(message))
+        LoadError::BrokenPdf(first_line(&message))
     }
 }
 
