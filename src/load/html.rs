@@ -3,6 +3,9 @@
 //!
 //! The walk is iterative, so pages nested thousands of levels deep cannot overflow the stack.
 
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::{Document, Format};
@@ -118,8 +121,63 @@ fn is_furniture(el: &ElementRef) -> bool {
         && (marks(v.attr("class")) || marks(v.attr("id")))
 }
 
+/// Text and link text in an element's subtree, in characters.
+#[derive(Debug, Clone, Copy, Default)]
+struct LinkStats {
+    chars: usize,
+    link_chars: usize,
+    links: usize,
+}
+
+impl LinkStats {
+    /// Menus without semantic markup: a list, table or div whose text is mostly link
+    /// text (three links or more), the way readability tools spot navigation.
+    fn is_link_list(&self) -> bool {
+        const LINK_SHARE: f64 = 0.7;
+        self.links >= 3
+            && self.chars > 0
+            && self.link_chars as f64 >= LINK_SHARE * self.chars as f64
+    }
+}
+
+/// Link statistics of every element under `root`, in one post-order pass (no recursion,
+/// no quadratic rescans of deep pages).
+fn link_stats(root: ElementRef) -> HashMap<NodeId, LinkStats> {
+    let mut stats: HashMap<NodeId, LinkStats> = HashMap::new();
+    let mut stack = vec![(*root, false)];
+    while let Some((node, children_done)) = stack.pop() {
+        if !children_done {
+            stack.push((node, true));
+            stack.extend(node.children().map(|c| (c, false)));
+            continue;
+        }
+        let mut s = LinkStats::default();
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => s.chars += t.trim().chars().count(),
+                Node::Element(_) => {
+                    let c = stats.get(&child.id()).copied().unwrap_or_default();
+                    s.chars += c.chars;
+                    s.link_chars += c.link_chars;
+                    s.links += c.links;
+                }
+                _ => {}
+            }
+        }
+        if let Node::Element(el) = node.value() {
+            if el.name() == "a" {
+                s.link_chars = s.chars;
+                s.links += 1;
+            }
+            stats.insert(node.id(), s);
+        }
+    }
+    stats
+}
+
 /// Text of `root` with a newline after each block, blank runs collapsed.
 fn block_text(root: ElementRef) -> String {
+    let links = link_stats(root);
     let mut out = String::new();
     // An explicit stack: (node, entering?) so deep nesting costs heap, not stack.
     let mut stack = vec![(*root, true)];
@@ -131,9 +189,11 @@ fn block_text(root: ElementRef) -> String {
             Node::Element(el) => {
                 let block = BLOCK_TAGS.contains(&el.name());
                 if entering {
+                    let link_list = matches!(el.name(), "ul" | "ol" | "table" | "div" | "section")
+                        && links.get(&node.id()).is_some_and(LinkStats::is_link_list);
                     if let Some(er) = ElementRef::wrap(node)
                         && er.id() != root.id()
-                        && is_furniture(&er)
+                        && (is_furniture(&er) || link_list)
                     {
                         continue;
                     }
@@ -275,6 +335,22 @@ mod tests {
             load_html(no_h1).title.as_deref(),
             Some("Incident i Region Skåne")
         );
+    }
+
+    #[test]
+    fn link_lists_without_nav_markup_are_dropped() {
+        let page = r#"<html><body><div class="top"><ul><li><a href="/">Start</a></li>
+<li><a href="/bo">Bo och miljö</a></li><li><a href="/skola">Skola och förskola</a></li></ul></div>
+<div class="content"><p>Kommunen har anmält incidenten till IMY. Läs mer på <a href="/imy">IMY:s webbplats</a>.</p></div>
+</body></html>"#;
+        let doc = load_html(page);
+        assert!(
+            doc.text
+                .contains("Kommunen har anmält incidenten till IMY. Läs mer på IMY:s webbplats."),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Bo och miljö"), "{}", doc.text);
     }
 
     #[test]
