@@ -64,6 +64,11 @@ pub enum Shape {
         start: i32,
         end: i32,
     },
+    /// An ISO week number, Monday to Sunday.
+    Week {
+        week: u32,
+        year: Option<i32>,
+    },
     Season {
         season: Season,
         year: Option<i32>,
@@ -178,10 +183,11 @@ fn days_in_month(month: u32, year: Option<i32>) -> u32 {
 fn partial(caps: &Captures, lex: &Lexicon, n: u8) -> Option<Partial> {
     let key = |k: &str| format!("{k}{n}");
     let month = num::<u32>(caps, &key("m")).or_else(|| lex.month(group(caps, &key("mn"))?));
+    let day = num::<u32>(caps, &key("d")).or_else(|| lex.ordinal(group(caps, &key("dw"))?));
     let p = Partial {
         year: num(caps, &key("y")),
         month,
-        day: num(caps, &key("d")),
+        day,
     };
     if p == Partial::default() {
         return None;
@@ -201,7 +207,10 @@ fn valid(p: &Partial) -> bool {
 fn read(rule: &Rule, caps: &Captures, lex: &Lexicon) -> Option<Shape> {
     match rule.kind.as_deref() {
         Some("nondate") => Some(Shape::NonDate),
-        Some("time") => Some(Shape::Time(num(caps, "h1")?, num(caps, "i1").unwrap_or(0))),
+        Some("time") => Some(Shape::Time(
+            num(caps, "h1").or_else(|| num(caps, "h2"))?,
+            num(caps, "i1").unwrap_or(0),
+        )),
         Some("duration") => {
             let unit = lex.unit(group(caps, "unit")?)?;
             let hours = match group(caps, "n") {
@@ -251,6 +260,34 @@ fn read_date(caps: &Captures, lex: &Lexicon) -> Option<Shape> {
         return Some(Shape::Season {
             season: lex.season(season)?,
             year: num(caps, "y1"),
+        });
+    }
+    if let Some(week) = num::<u32>(caps, "wk") {
+        return Some(Shape::Week {
+            week,
+            year: num(caps, "y1"),
+        });
+    }
+    let quarter = num::<u32>(caps, "q")
+        .or_else(|| num(caps, "qn"))
+        .or_else(|| {
+            let w = group(caps, "qw")?.to_lowercase();
+            ["första", "andra", "tredje", "fjärde"]
+                .iter()
+                .position(|q| *q == w)
+                .map(|i| i as u32 + 1)
+        });
+    if let Some(q) = quarter {
+        let year = num(caps, "y1");
+        let month = |m: u32| Partial {
+            year,
+            month: Some(m),
+            day: None,
+        };
+        return Some(Shape::Months {
+            start: month(q * 3 - 2),
+            end: Some(month(q * 3)),
+            part: None,
         });
     }
     let start = partial(caps, lex, 1);

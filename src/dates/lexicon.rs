@@ -77,6 +77,7 @@ pub struct Lexicon {
     seasons: HashMap<String, Season>,
     parts: HashMap<String, Part>,
     weekdays: HashMap<String, u32>,
+    ordinals: HashMap<String, u32>,
 }
 
 fn norm(word: &str) -> String {
@@ -98,6 +99,11 @@ impl Lexicon {
                 .and_then(|n| n.parse::<u32>().ok())
             {
                 lex.months.extend(fill(words).into_iter().map(|w| (w, n)));
+            } else if let Some(n) = name
+                .strip_prefix("ordinal_")
+                .and_then(|n| n.parse::<u32>().ok())
+            {
+                lex.ordinals.extend(fill(words).into_iter().map(|w| (w, n)));
             } else if let Some(n) = name.strip_prefix("num_") {
                 let value = n.parse::<u32>().ok();
                 lex.numbers
@@ -159,6 +165,11 @@ impl Lexicon {
         self.months
             .iter()
             .any(|(other, &n)| n == m && other.chars().count() > w.chars().count())
+    }
+
+    /// Day of month of an ordinal word (`tredje` is 3).
+    pub fn ordinal(&self, word: &str) -> Option<u32> {
+        self.ordinals.get(&norm(word)).copied()
     }
 
     /// A count written in digits or words; `Some(None)` for a vague count.
@@ -224,7 +235,10 @@ mod tests {
             let mut parts: Vec<String> = set
                 .lexicon
                 .iter()
-                .filter(|(k, _)| k.strip_prefix(prefix).is_some_and(|rest| rest != "full"))
+                .filter(|(k, _)| {
+                    k.strip_prefix(prefix)
+                        .is_some_and(|rest| rest != "full" && rest != "word")
+                })
                 .flat_map(|(_, v)| v.iter().cloned())
                 .collect();
             let mut all = set.words(union).to_vec();
@@ -256,5 +270,6 @@ mod tests {
         assert_eq!(lex.weekday("tisdagen"), Some(1));
         assert_eq!(lex.weekday("fredags"), Some(4));
         assert_eq!(lex.weekday("sön"), Some(6));
+        assert_eq!(lex.ordinal("Tjugoandra"), Some(22));
     }
 }

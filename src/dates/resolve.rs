@@ -77,6 +77,20 @@ pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged
                 tagged.start = NaiveDate::from_ymd_opt(*start, 1, 1);
                 tagged.end = NaiveDate::from_ymd_opt(*end, 12, 31);
             }
+            Shape::Week { week, year } => {
+                tagged.kind = TemporalKind::Period;
+                let year = year.or_else(|| {
+                    // The week's Thursday decides its year; place it like a date.
+                    let probe = NaiveDate::from_isoywd_opt(2021, *week, Weekday::Thu)?;
+                    infer_year(probe.month(), probe.day(), ctx)
+                });
+                if let Some(monday) =
+                    year.and_then(|y| NaiveDate::from_isoywd_opt(y, *week, Weekday::Mon))
+                {
+                    tagged.start = Some(monday);
+                    tagged.end = Some(monday + Duration::days(6));
+                }
+            }
             Shape::Season { season, year } => {
                 tagged.kind = TemporalKind::Period;
                 let year = year.or_else(|| season_year(*season, ctx));

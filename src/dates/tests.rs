@@ -699,6 +699,96 @@ const CASES: &[(&str, &str, Want)] = &[
     ("10-15 ärenden per vecka", "", &[]),
     ("tjänsten övervakas 24/7", "", &[]),
     ("8 ggr per dag är 2000 försök", "", &[]),
+    // --- forms added for wider Swedish
+    (
+        "den tredje mars 2020",
+        "",
+        &[("tredje mars 2020", "date", "2020-03-03")],
+    ),
+    (
+        "Den tjugoandra maj kom beskedet",
+        "2021-06-01",
+        &[("tjugoandra maj", "date", "2021-05-22")],
+    ),
+    (
+        "den 3e juni 2022",
+        "",
+        &[("3e juni 2022", "date", "2022-06-03")],
+    ),
+    (
+        "daterad 2020/11/30",
+        "",
+        &[("2020/11/30", "date", "2020-11-30")],
+    ),
+    (
+        "Torsdag 4/3 kl. 14.10 larmade kunden",
+        "2021-03-20",
+        &[("Torsdag 4/3 kl. 14.10", "datetime", "2021-03-04T14:10")],
+    ),
+    (
+        "loggarna 11-12/3 2019",
+        "",
+        &[("11-12/3 2019", "period", "2019-03-11..2019-03-12")],
+    ),
+    (
+        "stängt 28/2–3/3",
+        "2021-04-01",
+        &[("28/2–3/3", "period", "2021-02-28..2021-03-03")],
+    ),
+    (
+        "kontaktades den 11 och den 12 mars 2019",
+        "",
+        &[(
+            "den 11 och den 12 mars 2019",
+            "period",
+            "2019-03-11..2019-03-12",
+        )],
+    ),
+    (
+        "under vecka 12 2021",
+        "",
+        &[("vecka 12 2021", "period", "2021-03-22..2021-03-28")],
+    ),
+    (
+        "larmet kom v. 45",
+        "2020-12-01",
+        &[("v. 45", "period", "2020-11-02..2020-11-08")],
+    ),
+    (
+        "under första kvartalet 2022",
+        "",
+        &[("första kvartalet 2022", "period", "2022-01-01..2022-03-31")],
+    ),
+    (
+        "Q3 2020",
+        "",
+        &[("Q3 2020", "period", "2020-07-01..2020-09-30")],
+    ),
+    (
+        "larmet kom i morse",
+        "2021-01-12",
+        &[("i morse", "relative", "2021-01-12")],
+    ),
+    (
+        "Den 3 maj 2021 kom larmet; veckan efter kom svaret",
+        "",
+        &[
+            ("3 maj 2021", "date", "2021-05-03"),
+            ("veckan efter", "relative", "2021-05-10..2021-05-16"),
+        ],
+    ),
+    (
+        "Den 3 maj 2021 kom larmet, vid 15-tiden.",
+        "",
+        &[
+            ("3 maj 2021", "date", "2021-05-03"),
+            ("15-tiden", "datetime", "2021-05-03T15:00"),
+        ],
+    ),
+    ("personnummer 19850312-1234", "", &[]),
+    ("IMY:s diarienummer DI-2020-10541", "", &[]),
+    ("drygt 2/3 av personalen", "", &[]),
+    ("+46 8 657 61 00", "", &[]),
     ("kapitel 3 paragraf 12", "", &[]),
 ];
 

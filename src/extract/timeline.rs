@@ -45,6 +45,8 @@ struct Dated {
     weight: f64,
     /// The sentence (or form answer) it came from.
     source: Range<usize>,
+    /// The sentence names a supplier: a discovery there need not be the controller's.
+    supplier: bool,
 }
 
 /// One cue rule's match paired with the date it took.
@@ -62,7 +64,16 @@ pub fn build(text: &str, form: &Form, rules: &Rules, anchor: Option<NaiveDate>) 
     let tags = dates::tag(text, rules.area("dates"), anchor);
     let mut dated = Vec::new();
     for hit in cue_hits(text, &tags, events_rules, rules.area("context"), None) {
-        dated.extend(events_of(&hit, &tags[hit.tag]));
+        let sentence = &text[hit.sentence.clone()];
+        let supplier = events_rules
+            .of_kind("supplier_mention")
+            .any(|r| r.regex.is_match(sentence))
+            || rules
+                .area("suppliers")
+                .entities
+                .iter()
+                .any(|e| e.regex.is_match(sentence));
+        dated.extend(events_of(&hit, &tags[hit.tag], supplier));
     }
     dated.extend(form_answers(text, form, &tags));
     let gap = gap_days(text, &tags, events_rules);
@@ -253,7 +264,7 @@ fn kinds_of(value: &str) -> &'static [EventKind] {
     }
 }
 
-fn events_of(hit: &CueHit, tag: &Tagged) -> Vec<Dated> {
+fn events_of(hit: &CueHit, tag: &Tagged, supplier: bool) -> Vec<Dated> {
     let value = hit.rule.value.as_deref().unwrap_or("other");
     let (Some(start), Some(end)) = (tag.start, tag.end) else {
         return Vec::new();
@@ -271,6 +282,7 @@ fn events_of(hit: &CueHit, tag: &Tagged) -> Vec<Dated> {
             time: tag.time.clone(),
             weight: hit.weight,
             source: hit.sentence.clone(),
+            supplier,
         })
         .collect()
 }
@@ -313,6 +325,7 @@ fn form_answers(text: &str, form: &Form, tags: &[Tagged]) -> Vec<Dated> {
                     time: time.clone(),
                     weight: FORM_WEIGHT,
                     source: source.clone(),
+                    supplier: false,
                 });
             }
         }
@@ -420,15 +433,36 @@ fn stated_late(text: &str, form: &Form, events: &RuleSet, context_rules: &RuleSe
     }
     let mut in_time = None;
     for rule in events.of_kind("late") {
-        for m in rule.regex.find_iter(text) {
+        if late_matches(text, rule, events, context_rules)
+            .next()
+            .is_some()
+        {
             match rule.value.as_deref() {
                 Some("true") => return Some(true),
-                _ if !context::is_negated(text, m.start(), context_rules) => in_time = Some(false),
-                _ => {}
+                _ => in_time = Some(false),
             }
         }
     }
     in_time
+}
+
+/// Matches of a `late` rule that speak of this report: not in a conditional ("Om anmälan
+/// görs senare än 72 timmar ...", a rule stated), and an in-time statement not negated.
+fn late_matches<'t>(
+    text: &'t str,
+    rule: &'t Rule,
+    events: &'t RuleSet,
+    context_rules: &'t RuleSet,
+) -> impl Iterator<Item = regex::Match<'t>> + 't {
+    rule.regex.find_iter(text).filter(move |m| {
+        let before = &text[context::sentence_start(text, m.start())..m.start()];
+        let conditional = events
+            .of_kind("late_conditional")
+            .any(|r| r.regex.is_match(before));
+        let negated = rule.value.as_deref() != Some("true")
+            && context::is_negated(text, m.start(), context_rules);
+        !conditional && !negated
+    })
 }
 
 /// Picks each date field: the strongest statement, the earliest among equals (the
@@ -461,9 +495,22 @@ fn choose(dated: &[Dated], gap_days: Option<i64>) -> (Dates, Vec<(&'static str, 
     let end = best(EventKind::IncidentEnd, true)
         .filter(|e| start.as_ref().is_none_or(|s| e.date >= s.date))
         .cloned();
+    // Without a word on when the controller was told: the supplier's report, else a
+    // discovery in a sentence that names no supplier (the controller's own people).
     let controller = best(EventKind::ControllerInformed, false)
         .or_else(|| earliest(EventKind::SupplierReported))
-        .cloned();
+        .or_else(|| {
+            dated
+                .iter()
+                .filter(|d| d.kind == EventKind::Discovered && !d.supplier)
+                .filter(|d| start.as_ref().is_none_or(|s| d.date >= s.date))
+                .min_by_key(|d| d.date)
+        })
+        .cloned()
+        .map(|d| Dated {
+            kind: EventKind::ControllerInformed,
+            ..d
+        });
     let mut discovered = earliest(EventKind::Discovered)
         .filter(|d| start.as_ref().is_none_or(|s| d.date >= s.date))
         .cloned();
@@ -478,6 +525,7 @@ fn choose(dated: &[Dated], gap_days: Option<i64>) -> (Dates, Vec<(&'static str, 
             time: None,
             weight: c.weight,
             source: c.source.clone(),
+            supplier: c.supplier,
         });
         for candidate in [Some(c.clone()), from_gap].into_iter().flatten() {
             if discovered.as_ref().is_none_or(|d| candidate.date < d.date)
@@ -542,13 +590,7 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
                 })
                 .collect()
         }
-        Some("late") => rule
-            .regex
-            .find_iter(text)
-            .filter(|m| {
-                rule.value.as_deref() == Some("true")
-                    || !context::is_negated(text, m.start(), all.area("context"))
-            })
+        Some("late") => late_matches(text, rule, set, all.area("context"))
             .map(|m| rules::Found {
                 span: m.as_str().to_string(),
                 value: rule.value.clone(),
@@ -595,6 +637,23 @@ mod tests {
                 .any(|(k, e)| k == "dates.authority_notified"
                     && e.text.contains("anmälde incidenten till IMY"))
         );
+    }
+
+    #[test]
+    fn a_controllers_own_discovery_is_when_it_learnt_of_it() {
+        let t = timeline(
+            "Den 4 oktober 2021 skickades ett mejl med elevlistor till fel mottagare. Felet \
+             upptäcktes den 6 oktober av en lärare på skolan. Kommunen anmälde händelsen till \
+             IMY den 11 oktober 2021.",
+        );
+        assert_eq!(t.dates.incident_start, d("2021-10-04"));
+        assert_eq!(t.dates.discovered, d("2021-10-06"));
+        assert_eq!(t.dates.controller_informed, d("2021-10-06"));
+        assert_eq!(t.dates.authority_notified, d("2021-10-11"));
+        // A supplier's discovery says nothing about when the controller heard of it.
+        let t = timeline("Leverantören upptäckte felet i systemet den 3 mars 2022.");
+        assert_eq!(t.dates.discovered, d("2022-03-03"));
+        assert_eq!(t.dates.controller_informed, None);
     }
 
     #[test]
