@@ -130,11 +130,14 @@ pub fn document_date(text: &str, rules: &RuleSet) -> Option<NaiveDate> {
 fn tag_with_rules(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<(Tagged, usize)> {
     let lex = Lexicon::new(rules);
     let selected = grammar::select(grammar::candidates(text, rules, &lex));
-    let anchor = anchor.or_else(|| find_anchor(text, rules, &selected).map(|(d, _)| d));
+    let found = find_anchor(text, rules, &selected);
     let mut ctx = Context {
-        anchor,
+        anchor: anchor.or(found.map(|(d, _)| d)),
         latest_year: latest_year(text, &selected),
         previous: None,
+        // A publication line dates the document, not the events: "dagen efter" below
+        // it does not count from it.
+        document_date_at: found.map(|(_, c)| c.start),
     };
     let dates: Vec<&Candidate> = selected.iter().filter(|c| !c.is_nondate()).collect();
     let owned: Vec<Candidate> = dates.iter().map(|c| (*c).clone()).collect();

@@ -22,6 +22,8 @@ pub struct Context {
     pub latest_year: Option<i32>,
     /// The last day-precise date met so far.
     pub previous: Option<NaiveDate>,
+    /// Where the document's own date is written, if it is in the text.
+    pub document_date_at: Option<usize>,
 }
 
 /// How far before a time of day a date may stand and still give it its day.
@@ -55,7 +57,7 @@ pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged
                 tagged.end = e.or(s);
                 tagged.time = time.map(|(h, m)| format!("{h:02}:{m:02}"));
                 tagged.day_precision = s.is_some();
-                if let Some(last) = e.or(s) {
+                if let Some(last) = e.or(s).filter(|_| ctx.document_date_at != Some(c.start)) {
                     ctx.previous = Some(last);
                 }
             }

@@ -789,6 +789,14 @@ const CASES: &[(&str, &str, Want)] = &[
     ("IMY:s diarienummer DI-2020-10541", "", &[]),
     ("drygt 2/3 av personalen", "", &[]),
     ("+46 8 657 61 00", "", &[]),
+    (
+        "Publicerad 2 maj 2022\nDagen efter kom svaret.",
+        "",
+        &[
+            ("2 maj 2022", "date", "2022-05-02"),
+            ("Dagen efter", "relative", "null"),
+        ],
+    ),
     ("kapitel 3 paragraf 12", "", &[]),
 ];
 

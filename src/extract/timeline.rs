@@ -492,9 +492,15 @@ fn choose(dated: &[Dated], gap_days: Option<i64>) -> (Dates, Vec<(&'static str, 
     };
     let mut chosen: Vec<(&'static str, Dated)> = Vec::new();
     let start = best(EventKind::IncidentStart, false).cloned();
+    // The incident ends where the text says so, else where the leak was stopped.
     let end = best(EventKind::IncidentEnd, true)
+        .or_else(|| earliest(EventKind::Fixed))
         .filter(|e| start.as_ref().is_none_or(|s| e.date >= s.date))
-        .cloned();
+        .cloned()
+        .map(|d| Dated {
+            kind: EventKind::IncidentEnd,
+            ..d
+        });
     // Without a word on when the controller was told: the supplier's report, else a
     // discovery in a sentence that names no supplier (the controller's own people).
     let controller = best(EventKind::ControllerInformed, false)
@@ -654,6 +660,28 @@ mod tests {
         let t = timeline("Leverantören upptäckte felet i systemet den 3 mars 2022.");
         assert_eq!(t.dates.discovered, d("2022-03-03"));
         assert_eq!(t.dates.controller_informed, None);
+    }
+
+    #[test]
+    fn an_authority_decision_and_a_report_template() {
+        let t = timeline(
+            "Integritetsskyddsmyndigheten (IMY) mottog den 14 december 2020 en anmälan från \
+             regionen. Leverantören upptäckte den 2 december 2020 att en server varit åtkomlig \
+             från internet sedan den 16 november 2020. Leverantören informerade regionen den \
+             9 december 2020. Åtkomsten stängdes samma dag.",
+        );
+        assert_eq!(t.dates.incident_start, d("2020-11-16"));
+        assert_eq!(t.dates.incident_end, d("2020-12-09"));
+        assert_eq!(t.dates.discovered, d("2020-12-02"));
+        assert_eq!(t.dates.controller_informed, d("2020-12-09"));
+        assert_eq!(t.dates.authority_notified, d("2020-12-14"));
+        let t = timeline(
+            "Händelsedatum: 2022-02-14\nDatum då incidenten upptäcktes: 2022-02-15\n\n\
+             Incidenten anmäldes till IMY den 17 februari 2022.",
+        );
+        assert_eq!(t.dates.incident_start, d("2022-02-14"));
+        assert_eq!(t.dates.discovered, d("2022-02-15"));
+        assert_eq!(t.dates.authority_notified, d("2022-02-17"));
     }
 
     #[test]
