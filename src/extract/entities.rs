@@ -35,14 +35,13 @@ pub fn organisations(text: &str, title: Option<&str>, form: &Form, rules: &Rules
             evidence: Evidence::new(text, field.span.start, field.span.end),
         }];
     }
-    let excluded = excluded_names(rules);
     let mut mentions = Vec::new();
     for rule in set.of_kind("pattern") {
         for caps in rule.regex.captures_iter(text) {
             let m = caps.name("name").unwrap_or_else(|| caps.get(0).unwrap());
             if let Some((name, start)) = organisation_name(m.as_str(), set) {
                 let start = m.start() + start;
-                if !excluded.is_match(&name) {
+                if !is_authority_or_supplier(&name, rules) {
                     mentions.push(Mention {
                         name,
                         evidence: Evidence::new(text, start, m.end()),
@@ -107,20 +106,12 @@ fn strip_leading<'a>(raw: &'a str, stop: &[String]) -> (&'a str, usize) {
     (rest, raw.len() - rest.len())
 }
 
-/// Names that are authorities or suppliers, never controllers.
-fn excluded_names(rules: &Rules) -> Regex {
-    let mut names = Vec::new();
-    for area in ["authorities", "suppliers"] {
-        for e in &rules.area(area).entities {
-            names.push(regex::escape(&e.canonical));
-            names.extend(
-                e.aliases
-                    .iter()
-                    .map(|a| regex::escape(a.trim_end_matches('*'))),
-            );
-        }
-    }
-    crate::rules::compile_pattern(&format!(r"^(?:{})\b", names.join("|"))).expect("escaped names")
+/// Names of authorities or known suppliers are never controllers.
+fn is_authority_or_supplier(name: &str, rules: &Rules) -> bool {
+    ["authorities", "suppliers"]
+        .iter()
+        .flat_map(|area| &rules.area(area).entities)
+        .any(|e| e.regex.is_match(name))
 }
 
 /// Groups spellings of one organisation (genitive or not, a one-letter typo), keeps the
@@ -316,10 +307,10 @@ pub fn suppliers(text: &str, form: &Form, rules: &Rules) -> (Vec<Mention>, bool,
         return (found.clone(), true, Some(m.evidence.clone()));
     }
     // "leverantören" in a sentence about the incident, even without a name.
-    let role_words =
-        crate::rules::compile_pattern(&format!(r"\b(?:{})\b", set.words("role").join("|")))
-            .expect("role words");
-    for m in role_words.find_iter(text) {
+    for m in set
+        .of_kind("role_word")
+        .flat_map(|r| r.regex.find_iter(text))
+    {
         if in_incident_sentence(m.start(), m.end()) {
             return (found, true, Some(Evidence::new(text, m.start(), m.end())));
         }
