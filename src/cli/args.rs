@@ -37,6 +37,8 @@ pub enum Command {
     /// Internal: load one PDF from stdin and print it as JSON (run by incidex itself).
     #[command(name = "__load-pdf", hide = true)]
     LoadPdf,
+    /// Figures across incidents: suppliers, years, causes, delays, late notifications.
+    Stats(super::stats::StatsArgs),
 }
 
 /// Where the index lives, shared by the commands that use it.

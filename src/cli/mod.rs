@@ -9,6 +9,7 @@ mod load_child;
 mod rules;
 mod search;
 mod show;
+mod stats;
 
 use clap::Parser;
 
@@ -74,6 +75,7 @@ pub fn run() -> i32 {
         Command::Search(a) => search::run(a),
         Command::Show(a) => show::run(a),
         Command::LoadPdf => load_child::run(),
+        Command::Stats(a) => stats::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,446 @@
+//! Grouping documents into incidents: a news article and the authority's form about the
+//! same supplier failure are one incident, not two.
+//!
+//! # The rule
+//!
+//! Each document has a *span*: from the earliest to the latest of its `incident_start`,
+//! `incident_end`, `discovered`, `controller_informed` and `authority_notified` dates.
+//! Two documents are about the same incident when
+//!
+//! 1. they name a common organisation or supplier (compared case-folded, white space
+//!    collapsed; an organisation in one and a supplier of the same name in the other
+//!    counts), and
+//! 2. their spans overlap or lie at most [`NEAR_DAYS`] days apart.
+//!
+//! The relation is closed transitively (A with B and B with C make one incident of all
+//! three). A document without any date, or without any organisation or supplier, cannot
+//! be matched and is an incident of its own.
+//!
+//! # How
+//!
+//! [`GroupingCollector`] runs beside the aggregations under the same query and reads only
+//! fast fields (dates, `year`, `supplier_involved`, the raw `organisation` and `supplier`
+//! columns): no stored document is loaded. For each name, the documents naming it are
+//! sorted by span start and swept once, joining each to the running group while it starts
+//! within [`NEAR_DAYS`] of the group's end (union-find). Cost: O(n log n) in the matched
+//! documents.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::index::schema;
+
+/// Spans this many days apart or closer belong to one incident (given a common name).
+pub const NEAR_DAYS: i32 = 30;
+
+/// The dates that make up a document's span.
+const SPAN_FIELDS: &[&str] = &[
+    schema::INCIDENT_START,
+    schema::INCIDENT_END,
+    schema::DISCOVERED,
+    schema::CONTROLLER_INFORMED,
+    schema::AUTHORITY_NOTIFIED,
+];
+
+/// What the grouping knows of one document, from fast fields.
+#[derive(Debug, Clone)]
+pub struct DocFacts {
+    pub address: DocAddress,
+    /// First and last day of the span, in days since 1970-01-01.
+    pub span: Option<(i32, i32)>,
+    pub year: Option<i64>,
+    pub supplier_involved: bool,
+    /// Indexes into [`Facts::names`].
+    pub organisations: Vec<u32>,
+    pub suppliers: Vec<u32>,
+}
+
+/// The facts of every matched document, names interned.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub docs: Vec<DocFacts>,
+    /// Names as indexed (original case).
+    pub names: Vec<String>,
+}
+
+/// One incident: a group of documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub documents: Vec<DocAddress>,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    /// The earliest `year` of its documents.
+    pub year: Option<i64>,
+    pub supplier_involved: bool,
+    /// Names as indexed, sorted, each once.
+    pub organisations: Vec<String>,
+    pub suppliers: Vec<String>,
+}
+
+/// Collects [`Facts`] of the matched documents from fast fields.
+pub struct GroupingCollector;
+
+pub struct SegmentFacts {
+    segment: SegmentOrdinal,
+    dates: Vec<Column<tantivy::DateTime>>,
+    year: Option<Column<i64>>,
+    supplier_involved: Option<Column<bool>>,
+    organisation: Option<StrColumn>,
+    supplier: Option<StrColumn>,
+    docs: Vec<SegmentDoc>,
+}
+
+pub struct SegmentDoc {
+    doc: DocId,
+    span: Option<(i32, i32)>,
+    year: Option<i64>,
+    supplier_involved: bool,
+    organisations: Vec<u64>,
+    suppliers: Vec<u64>,
+}
+
+/// A segment's harvest: its documents with term ordinals, and the names of those ordinals.
+pub struct SegmentFruit {
+    segment: SegmentOrdinal,
+    docs: Vec<SegmentDoc>,
+    organisation_names: HashMap<u64, String>,
+    supplier_names: HashMap<u64, String>,
+}
+
+fn day_of(date: tantivy::DateTime) -> i32 {
+    date.into_timestamp_secs().div_euclid(86_400) as i32
+}
+
+/// The calendar day of a day number.
+pub fn date_of(day: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("the epoch is a date")
+        + chrono::TimeDelta::days(day.into())
+}
+
+impl Collector for GroupingCollector {
+    type Fruit = Facts;
+    type Child = SegmentFacts;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacts> {
+        let fast = reader.fast_fields();
+        let mut dates = Vec::new();
+        for field in SPAN_FIELDS {
+            if let Some(column) = fast.column_opt(field)? {
+                dates.push(column);
+            }
+        }
+        Ok(SegmentFacts {
+            segment,
+            dates,
+            year: fast.column_opt(schema::YEAR)?,
+            supplier_involved: fast.column_opt(schema::SUPPLIER_INVOLVED)?,
+            organisation: fast.str(schema::ORGANISATION)?,
+            supplier: fast.str(schema::SUPPLIER)?,
+            docs: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Facts> {
+        let mut facts = Facts::default();
+        let mut interned: HashMap<String, u32> = HashMap::new();
+        let mut intern = |name: &String, names: &mut Vec<String>| -> u32 {
+            *interned.entry(name.clone()).or_insert_with(|| {
+                names.push(name.clone());
+                (names.len() - 1) as u32
+            })
+        };
+        for fruit in fruits {
+            let mut organisation_ids = HashMap::new();
+            for (ord, name) in &fruit.organisation_names {
+                organisation_ids.insert(*ord, intern(name, &mut facts.names));
+            }
+            let mut supplier_ids = HashMap::new();
+            for (ord, name) in &fruit.supplier_names {
+                supplier_ids.insert(*ord, intern(name, &mut facts.names));
+            }
+            for doc in fruit.docs {
+                facts.docs.push(DocFacts {
+                    address: DocAddress::new(fruit.segment, doc.doc),
+                    span: doc.span,
+                    year: doc.year,
+                    supplier_involved: doc.supplier_involved,
+                    organisations: doc.organisations.iter().map(|o| organisation_ids[o]).collect(),
+                    suppliers: doc.suppliers.iter().map(|o| supplier_ids[o]).collect(),
+                });
+            }
+        }
+        Ok(facts)
+    }
+}
+
+impl SegmentCollector for SegmentFacts {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let mut span: Option<(i32, i32)> = None;
+        for column in &self.dates {
+            for date in column.values_for_doc(doc) {
+                let day = day_of(date);
+                span = Some(match span {
+                    None => (day, day),
+                    Some((a, b)) => (a.min(day), b.max(day)),
+                });
+            }
+        }
+        let ords = |column: &Option<StrColumn>| -> Vec<u64> {
+            column
+                .as_ref()
+                .map(|c| c.term_ords(doc).collect())
+                .unwrap_or_default()
+        };
+        self.docs.push(SegmentDoc {
+            doc,
+            span,
+            year: self.year.as_ref().and_then(|c| c.first(doc)),
+            supplier_involved: self
+                .supplier_involved
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(false),
+            organisations: ords(&self.organisation),
+            suppliers: ords(&self.supplier),
+        });
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        let names = |column: &Option<StrColumn>, pick: &dyn Fn(&SegmentDoc) -> &[u64]| {
+            let mut out = HashMap::new();
+            let Some(column) = column else { return out };
+            for doc in &self.docs {
+                for &ord in pick(doc) {
+                    out.entry(ord).or_insert_with(|| {
+                        let mut name = String::new();
+                        // An ordinal from this very column always has a term.
+                        let _ = column.ord_to_str(ord, &mut name);
+                        name
+                    });
+                }
+            }
+            out
+        };
+        let organisation_names = names(&self.organisation, &|d| &d.organisations);
+        let supplier_names = names(&self.supplier, &|d| &d.suppliers);
+        SegmentFruit {
+            segment: self.segment,
+            docs: self.docs,
+            organisation_names,
+            supplier_names,
+        }
+    }
+}
+
+/// The key names are compared by: case-folded, white space collapsed.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Union-find over document indexes.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Groups the documents of `facts` into incidents by the rule of this module, largest
+/// first, then by first date (undated last), then by first document.
+pub fn group(facts: &Facts) -> Vec<Incident> {
+    let n = facts.docs.len();
+    let mut sets = Sets((0..n).collect());
+    // For each name key, the dated documents naming it.
+    let keys: Vec<String> = facts.names.iter().map(|n| name_key(n)).collect();
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, doc) in facts.docs.iter().enumerate() {
+        if doc.span.is_none() {
+            continue;
+        }
+        let mut names: Vec<u32> = doc.organisations.iter().chain(&doc.suppliers).copied().collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut seen: Vec<&str> = Vec::new();
+        for name in names {
+            let key = keys[name as usize].as_str();
+            if !seen.contains(&key) {
+                seen.push(key);
+                by_key.entry(key).or_default().push(i);
+            }
+        }
+    }
+    for docs in by_key.values_mut() {
+        docs.sort_by_key(|&i| facts.docs[i].span);
+        let mut group: Option<(usize, i32)> = None;
+        for &i in docs.iter() {
+            let (start, end) = facts.docs[i].span.expect("only dated documents are keyed");
+            group = match group {
+                Some((head, group_end)) if start <= group_end.saturating_add(NEAR_DAYS) => {
+                    sets.union(head, i);
+                    Some((head, group_end.max(end)))
+                }
+                _ => Some((i, end)),
+            };
+        }
+    }
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let root = sets.find(i);
+        members.entry(root).or_default().push(i);
+    }
+    let mut incidents: Vec<(usize, Incident)> = members
+        .into_values()
+        .map(|docs| (docs[0], incident_of(facts, &docs)))
+        .collect();
+    incidents.sort_by(|(a_first, a), (b_first, b)| {
+        b.documents
+            .len()
+            .cmp(&a.documents.len())
+            .then_with(|| match (a.first, b.first) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a_first.cmp(b_first))
+    });
+    incidents.into_iter().map(|(_, incident)| incident).collect()
+}
+
+fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
+    let members: Vec<&DocFacts> = docs.iter().map(|&i| &facts.docs[i]).collect();
+    let names = |pick: fn(&DocFacts) -> &[u32]| {
+        let mut v: Vec<String> = members
+            .iter()
+            .flat_map(|d| pick(d))
+            .map(|&n| facts.names[n as usize].clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    Incident {
+        documents: members.iter().map(|d| d.address).collect(),
+        first: members.iter().filter_map(|d| d.span).map(|s| s.0).min().map(date_of),
+        last: members.iter().filter_map(|d| d.span).map(|s| s.1).max().map(date_of),
+        year: members.iter().filter_map(|d| d.year).min(),
+        supplier_involved: members.iter().any(|d| d.supplier_involved),
+        organisations: names(|d| &d.organisations),
+        suppliers: names(|d| &d.suppliers),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> i32 {
+        let date: NaiveDate = s.parse().unwrap();
+        (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days() as i32
+    }
+
+    /// A document naming `organisations` and `suppliers` (indexes into the names) over
+    /// the span `from`..`to`.
+    fn doc(i: u32, span: Option<(&str, &str)>, organisations: &[u32], suppliers: &[u32]) -> DocFacts {
+        DocFacts {
+            address: DocAddress::new(0, i),
+            span: span.map(|(a, b)| (day(a), day(b))),
+            year: span.map(|(a, _)| a[..4].parse().unwrap()),
+            supplier_involved: !suppliers.is_empty(),
+            organisations: organisations.to_vec(),
+            suppliers: suppliers.to_vec(),
+        }
+    }
+
+    fn facts(docs: Vec<DocFacts>) -> Facts {
+        Facts {
+            docs,
+            names: ["Umeå kommun", "Tieto", "TIETO ", "Region Skåne"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+
+    fn sizes(incidents: &[Incident]) -> Vec<usize> {
+        incidents.iter().map(|i| i.documents.len()).collect()
+    }
+
+    #[test]
+    fn a_common_supplier_in_any_case_and_overlapping_dates_make_one_incident() {
+        let f = facts(vec![
+            doc(0, Some(("2020-03-01", "2020-03-05")), &[0], &[1]),
+            doc(1, Some(("2020-03-04", "2020-03-20")), &[3], &[2]),
+        ]);
+        let incidents = group(&f);
+        assert_eq!(sizes(&incidents), [2]);
+        assert_eq!(incidents[0].organisations, ["Region Skåne", "Umeå kommun"]);
+        assert_eq!(incidents[0].first, "2020-03-01".parse().ok());
+        assert_eq!(incidents[0].last, "2020-03-20".parse().ok());
+    }
+
+    #[test]
+    fn near_dates_join_and_far_dates_do_not() {
+        let f = facts(vec![
+            doc(0, Some(("2020-03-01", "2020-03-01")), &[0], &[]),
+            doc(1, Some(("2020-03-31", "2020-03-31")), &[0], &[]),
+            doc(2, Some(("2020-05-15", "2020-05-15")), &[0], &[]),
+        ]);
+        assert_eq!(sizes(&group(&f)), [2, 1]);
+    }
+
+    #[test]
+    fn chains_close_transitively_through_organisation_and_supplier() {
+        // 0 and 1 share Umeå kommun, 1 and 2 share Tieto: one incident.
+        let f = facts(vec![
+            doc(0, Some(("2021-01-10", "2021-01-12")), &[0], &[]),
+            doc(1, Some(("2021-01-11", "2021-01-15")), &[0], &[1]),
+            doc(2, Some(("2021-01-20", "2021-01-20")), &[3], &[1]),
+        ]);
+        assert_eq!(sizes(&group(&f)), [3]);
+    }
+
+    #[test]
+    fn undated_or_unnamed_documents_stand_alone() {
+        let f = facts(vec![
+            doc(0, None, &[0], &[]),
+            doc(1, None, &[0], &[]),
+            doc(2, Some(("2021-01-10", "2021-01-12")), &[], &[]),
+            doc(3, Some(("2021-01-10", "2021-01-12")), &[], &[]),
+        ]);
+        assert_eq!(sizes(&group(&f)), [1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn name_keys_fold_case_and_space() {
+        assert_eq!(name_key("  Telia   Company AB"), name_key("telia company ab"));
+    }
+}
