@@ -150,7 +150,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
     let searcher = Searcher::new(&index)?;
     let query = searcher.parse(&args.query.query_text())?;
     let listed = if args.by.contains(&ByField::Incident) {
-        if args.limit == 0 { usize::MAX } else { args.limit }
+        if args.limit == 0 {
+            usize::MAX
+        } else {
+            args.limit
+        }
     } else {
         0
     };

@@ -214,7 +214,10 @@ fn distribution_of(result: &Value) -> Vec<(i64, u64)> {
 }
 
 fn buckets(result: &Value) -> &[Value] {
-    result["buckets"].as_array().map(Vec::as_slice).unwrap_or(&[])
+    result["buckets"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 fn spread(distribution: &[(i64, u64)]) -> Spread {

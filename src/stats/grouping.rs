@@ -176,7 +176,11 @@ impl Collector for GroupingCollector {
                     span: doc.span,
                     year: doc.year,
                     supplier_involved: doc.supplier_involved,
-                    organisations: doc.organisations.iter().map(|o| organisation_ids[o]).collect(),
+                    organisations: doc
+                        .organisations
+                        .iter()
+                        .map(|o| organisation_ids[o])
+                        .collect(),
                     suppliers: doc.suppliers.iter().map(|o| supplier_ids[o]).collect(),
                 });
             }
@@ -286,7 +290,12 @@ pub fn group(facts: &Facts) -> Vec<Incident> {
         if doc.span.is_none() {
             continue;
         }
-        let mut names: Vec<u32> = doc.organisations.iter().chain(&doc.suppliers).copied().collect();
+        let mut names: Vec<u32> = doc
+            .organisations
+            .iter()
+            .chain(&doc.suppliers)
+            .copied()
+            .collect();
         names.sort_unstable();
         names.dedup();
         let mut seen: Vec<&str> = Vec::new();
@@ -333,7 +342,10 @@ pub fn group(facts: &Facts) -> Vec<Incident> {
             })
             .then_with(|| a_first.cmp(b_first))
     });
-    incidents.into_iter().map(|(_, incident)| incident).collect()
+    incidents
+        .into_iter()
+        .map(|(_, incident)| incident)
+        .collect()
 }
 
 fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
@@ -350,8 +362,18 @@ fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
     };
     Incident {
         documents: members.iter().map(|d| d.address).collect(),
-        first: members.iter().filter_map(|d| d.span).map(|s| s.0).min().map(date_of),
-        last: members.iter().filter_map(|d| d.span).map(|s| s.1).max().map(date_of),
+        first: members
+            .iter()
+            .filter_map(|d| d.span)
+            .map(|s| s.0)
+            .min()
+            .map(date_of),
+        last: members
+            .iter()
+            .filter_map(|d| d.span)
+            .map(|s| s.1)
+            .max()
+            .map(date_of),
         year: members.iter().filter_map(|d| d.year).min(),
         supplier_involved: members.iter().any(|d| d.supplier_involved),
         organisations: names(|d| &d.organisations),
@@ -370,7 +392,12 @@ mod tests {
 
     /// A document naming `organisations` and `suppliers` (indexes into the names) over
     /// the span `from`..`to`.
-    fn doc(i: u32, span: Option<(&str, &str)>, organisations: &[u32], suppliers: &[u32]) -> DocFacts {
+    fn doc(
+        i: u32,
+        span: Option<(&str, &str)>,
+        organisations: &[u32],
+        suppliers: &[u32],
+    ) -> DocFacts {
         DocFacts {
             address: DocAddress::new(0, i),
             span: span.map(|(a, b)| (day(a), day(b))),
@@ -441,6 +468,9 @@ mod tests {
 
     #[test]
     fn name_keys_fold_case_and_space() {
-        assert_eq!(name_key("  Telia   Company AB"), name_key("telia company ab"));
+        assert_eq!(
+            name_key("  Telia   Company AB"),
+            name_key("telia company ab")
+        );
     }
 }

@@ -108,7 +108,11 @@ fn member(
     address: DocAddress,
 ) -> anyhow::Result<figures::Member> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(String::from);
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(String::from)
+    };
     Ok(figures::Member {
         id: text(fields.id).unwrap_or_default(),
         source: text(fields.path).unwrap_or_default(),

@@ -178,7 +178,10 @@ pub fn summary_sections(stats: &Stats) -> Vec<Section> {
     if unknown.documents > 0 || unknown.incidents > 0 {
         years.rows.push((
             "unknown".into(),
-            vec![Cell::count(unknown.documents), Cell::count(unknown.incidents)],
+            vec![
+                Cell::count(unknown.documents),
+                Cell::count(unknown.incidents),
+            ],
         ));
     }
     vec![
@@ -192,7 +195,10 @@ pub fn summary_sections(stats: &Stats) -> Vec<Section> {
                     "supplier_to_controller_days".into(),
                     spread_cells(&d.supplier_to_controller_days),
                 ),
-                ("notification_days".into(), spread_cells(&d.notification_days)),
+                (
+                    "notification_days".into(),
+                    spread_cells(&d.notification_days),
+                ),
                 ("detection_days".into(), spread_cells(&d.detection_days)),
             ],
         },

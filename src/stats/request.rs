@@ -108,7 +108,10 @@ impl ByField {
     }
 
     fn is_vocabulary(self) -> bool {
-        matches!(self, ByField::Cause | ByField::BreachType | ByField::DocType)
+        matches!(
+            self,
+            ByField::Cause | ByField::BreachType | ByField::DocType
+        )
     }
 }
 

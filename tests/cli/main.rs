@@ -10,3 +10,4 @@ mod extract;
 mod ingest;
 mod rules;
 mod search;
+mod stats;
