@@ -39,6 +39,8 @@ pub enum Command {
     LoadPdf,
     /// Figures across incidents: suppliers, years, causes, delays, late notifications.
     Stats(super::stats::StatsArgs),
+    /// Write the figures of `stats` as one HTML page with charts.
+    Report(super::report::ReportArgs),
 }
 
 /// Where the index lives, shared by the commands that use it.

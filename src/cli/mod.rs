@@ -6,6 +6,7 @@ mod eval;
 mod extract;
 mod ingest;
 mod load_child;
+mod report;
 mod rules;
 mod search;
 mod show;
@@ -76,6 +77,7 @@ pub fn run() -> i32 {
         Command::Show(a) => show::run(a),
         Command::LoadPdf => load_child::run(),
         Command::Stats(a) => stats::run(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(code) => code,

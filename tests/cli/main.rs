@@ -8,6 +8,7 @@ mod dates;
 mod eval;
 mod extract;
 mod ingest;
+mod report;
 mod rules;
 mod search;
 mod stats;
