@@ -551,3 +551,66 @@ fn clean_runs_exit_0() {
     assert_eq!(records(&out).len(), 2);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// The same seed in Windows-1252 and in UTF-16 with a byte-order mark (both orders) gives
+/// the record of its UTF-8 original: only `source` and `id` (the digest of other bytes)
+/// differ.
+#[test]
+fn legacy_and_utf16_copies_give_the_same_record() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut copies = Vec::new();
+    for entry in std::fs::read_dir(root.join("corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let utf8 = write(dir.path(), &format!("{stem}.utf8.txt"), &text);
+        let mut variants = Vec::new();
+        let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+        // A seed with characters Windows-1252 lacks cannot have a faithful copy in it.
+        if !unmappable {
+            variants.push(write(dir.path(), &format!("{stem}.cp1252.txt"), &cp1252));
+        }
+        let units = || text.encode_utf16();
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(units().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(units().flat_map(u16::to_be_bytes))
+            .collect();
+        variants.push(write(dir.path(), &format!("{stem}.utf16le.txt"), le));
+        variants.push(write(dir.path(), &format!("{stem}.utf16be.txt"), be));
+        copies.push((utf8, variants));
+    }
+    assert_eq!(copies.len(), 5, "the five seed texts");
+    let cp1252_copies = copies
+        .iter()
+        .flat_map(|(_, v)| v)
+        .filter(|p| p.to_str().unwrap().contains("cp1252"))
+        .count();
+    assert!(cp1252_copies >= 3, "only {cp1252_copies} seeds fit Windows-1252");
+
+    let out = extract_json(&[dir.path().as_os_str()]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    let records = records(&out);
+    let without_identity = |path: &Path| {
+        let mut r = records[path.to_str().unwrap()].clone();
+        let o = r.as_object_mut().unwrap();
+        o.remove("source");
+        o.remove("id");
+        r
+    };
+    for (utf8, variants) in &copies {
+        let want = without_identity(utf8);
+        assert_ne!(want["language"], "und");
+        for variant in variants {
+            assert_eq!(without_identity(variant), want, "{variant:?} vs {utf8:?}");
+        }
+    }
+}
