@@ -9,6 +9,7 @@ pub mod analyzer;
 pub mod document;
 pub mod ingest;
 pub mod lock;
+pub mod read_only;
 pub mod schema;
 pub mod search;
 pub mod snippet;
@@ -44,7 +45,13 @@ pub fn open(dir: &Path) -> Result<Index, OpenError> {
         path: dir.to_path_buf(),
         cause: e.to_string(),
     };
-    let mut index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+    // Read-tolerant, so that an archive on read-only media can still be searched.
+    let directory =
+        tantivy::directory::MmapDirectory::open(dir).map_err(|e| OpenError::Tantivy {
+            path: dir.to_path_buf(),
+            cause: e.to_string(),
+        })?;
+    let mut index = Index::open(read_only::ReadTolerant(directory)).map_err(tantivy_err)?;
     if index.schema() != schema::build() {
         return Err(OpenError::OtherSchema(dir.to_path_buf()));
     }
