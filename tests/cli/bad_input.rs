@@ -593,7 +593,10 @@ fn legacy_and_utf16_copies_give_the_same_record() {
         .flat_map(|(_, v)| v)
         .filter(|p| p.to_str().unwrap().contains("cp1252"))
         .count();
-    assert!(cp1252_copies >= 3, "only {cp1252_copies} seeds fit Windows-1252");
+    assert!(
+        cp1252_copies >= 3,
+        "only {cp1252_copies} seeds fit Windows-1252"
+    );
 
     let out = extract_json(&[dir.path().as_os_str()]);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");

@@ -7,6 +7,7 @@ mod bad_input;
 mod dates;
 mod eval;
 mod extract;
+mod faults;
 mod ingest;
 mod report;
 mod rules;

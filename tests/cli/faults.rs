@@ -1,0 +1,275 @@
+//! Faults and concurrent use of one index: an import killed with SIGKILL half way, two
+//! imports at once, searching during an import, an index directory that cannot be written.
+//!
+//! To stop an import at a known point without timing guesses, one PDF in the middle of the
+//! folder makes its loader child hang (the child's fault-injection switch), with one worker:
+//! every file before it has reached the writer, the batches before it are committed, the
+//! rest of its batch is pending in memory. That is when the import is killed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BATCH: usize = 20;
+
+fn incidex() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_incidex"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove(incidex::load::child::FAULT_ENV)
+        .env_remove("INCIDEX_INDEX");
+    cmd
+}
+
+/// A short Swedish notice, different for each `i` so that each is its own document.
+fn notice(i: usize) -> String {
+    format!(
+        "Ärende {i}: förvaltningen upptäckte att personuppgifter om {n} elever hade \
+         skickats till fel mottagare. Händelsen anmäldes till Integritetsskyddsmyndigheten \
+         inom 72 timmar. Löpnummer {i}.\n",
+        n = 10 + i
+    )
+}
+
+/// `before` notices, the hanging PDF `m.pdf`, then `after` notices.
+fn archive(dir: &Path, before: usize, after: usize) -> usize {
+    for i in 0..before {
+        std::fs::write(dir.join(format!("a{i:04}.txt")), notice(i)).unwrap();
+    }
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/001_465ed690dad0ed7b.pdf");
+    std::fs::copy(pdf, dir.join("m.pdf")).unwrap();
+    for i in 0..after {
+        std::fs::write(dir.join(format!("z{i:04}.txt")), notice(before + i)).unwrap();
+    }
+    before + 1 + after
+}
+
+/// Starts an import that will hang on `m.pdf`, in its own process group so that the
+/// import and its loader child can be killed together.
+fn hanging_import(index: &Path, docs: &Path) -> Child {
+    use std::os::unix::process::CommandExt;
+    incidex()
+        .env(incidex::load::child::FAULT_ENV, "hang")
+        .args(["ingest", "--json", "--jobs", "1", "--file-timeout", "3600"])
+        .args(["--batch-size", &BATCH.to_string(), "--index"])
+        .arg(index)
+        .arg(docs)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("start incidex ingest")
+}
+
+fn kill_group(child: &mut Child) {
+    let pid = child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::kill(-pid, libc::SIGKILL) }, 0);
+    let status = child.wait().unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(libc::SIGKILL));
+}
+
+/// Documents in the committed index, opened as a search would open it.
+fn committed_docs(index: &Path) -> Option<u64> {
+    let index = incidex::index::open(index).ok()?;
+    Some(index.reader().ok()?.searcher().num_docs())
+}
+
+/// Waits until the index has `docs` committed documents. The deadline only keeps a broken
+/// build from hanging CI; it is generous for a loaded machine.
+fn wait_for_commit(index: &Path, docs: u64, import: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        if committed_docs(index) == Some(docs) {
+            return;
+        }
+        if let Some(status) = import.try_wait().unwrap() {
+            panic!("the import ended ({status}) before committing {docs} documents");
+        }
+        assert!(Instant::now() < deadline, "no commit of {docs} documents");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Every hit for a word all notices share, as JSON records.
+fn search_all(index: &Path) -> (Output, Vec<Value>) {
+    let out = incidex()
+        .args(["search", "--json", "--limit", "10000", "--index"])
+        .arg(index)
+        .arg("personuppgifter")
+        .output()
+        .unwrap();
+    let hits = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|h| h.get("record").is_some())
+        .map(|h| h["record"].clone())
+        .collect();
+    (out, hits)
+}
+
+fn ingest_json(index: &Path, docs: &Path) -> (Output, Value) {
+    let out = incidex()
+        .args(["ingest", "--json", "--index"])
+        .arg(index)
+        .arg(docs)
+        .output()
+        .unwrap();
+    let summary = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out, summary)
+}
+
+fn sources(records: &[Value]) -> Vec<String> {
+    let mut s: Vec<String> = records
+        .iter()
+        .map(|r| r["source"].as_str().unwrap().to_string())
+        .collect();
+    s.sort();
+    s
+}
+
+#[test]
+fn an_import_killed_half_way_keeps_its_commits_and_a_rerun_completes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, index) = (dir.path().join("docs"), dir.path().join("idx"));
+    std::fs::create_dir(&docs).unwrap();
+    let before = 7 * BATCH + BATCH / 2;
+    let total = archive(&docs, before, 150);
+    let committed = (before / BATCH * BATCH) as u64;
+
+    let mut import = hanging_import(&index, &docs);
+    wait_for_commit(&index, committed, &mut import);
+    kill_group(&mut import);
+
+    // The index opens and answers with every committed batch, exactly the first files.
+    assert_eq!(committed_docs(&index), Some(committed));
+    let (out, hits) = search_all(&index);
+    assert_eq!(out.status.code(), Some(0));
+    let expected: Vec<String> = (0..committed as usize)
+        .map(|i| {
+            docs.join(format!("a{i:04}.txt"))
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sources(&hits), expected);
+
+    // The same import again finishes the job: the committed files are unchanged, the
+    // rest new, and every file is in the index once.
+    let (out, summary) = ingest_json(&index, &docs);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(summary["unchanged"], committed);
+    assert_eq!(summary["new"], total as u64 - committed);
+    assert_eq!(summary["documents"], total as u64);
+    assert_eq!(committed_docs(&index), Some(total as u64));
+    let (_, hits) = search_all(&index);
+    let found = sources(&hits);
+    let mut unique = found.clone();
+    unique.dedup();
+    assert_eq!(found, unique, "a document indexed twice");
+    // The notices all say "personuppgifter"; the PDF is the one file that may not.
+    assert!(found.len() >= total - 1, "{} of {total}", found.len());
+}
+
+#[test]
+fn a_second_import_stops_with_the_first_ones_pid_and_searches_see_the_last_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, index) = (dir.path().join("docs"), dir.path().join("idx"));
+    std::fs::create_dir(&docs).unwrap();
+    archive(&docs, 2 * BATCH + 3, 5);
+    let committed = 2 * BATCH as u64;
+
+    let mut first = hanging_import(&index, &docs);
+    wait_for_commit(&index, committed, &mut first);
+
+    let second = incidex()
+        .args(["ingest", "--index"])
+        .arg(&index)
+        .arg("corpus/000_20a3bd6262d9f0ad.txt")
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&second.stderr),
+        format!(
+            "incidex: index is in use by another import (pid {})\n",
+            first.id()
+        )
+    );
+
+    // A search during the import sees the last commit, not the pending batch.
+    let (out, hits) = search_all(&index);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(hits.len() as u64, committed);
+
+    kill_group(&mut first);
+    assert_eq!(committed_docs(&index), Some(committed));
+    // With the first import gone, the lock is free again.
+    let (out, _) = ingest_json(&index, Path::new("corpus/000_20a3bd6262d9f0ad.txt"));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// Runs `incidex` as an unprivileged user when the tests run as root, for whom permission
+/// bits do not stop a write.
+fn as_unprivileged(cmd: &mut Command, dirs: &[&Path]) {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    if unsafe { libc::geteuid() } == 0 {
+        for d in dirs {
+            std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        cmd.uid(65534).gid(65534);
+    }
+}
+
+#[test]
+fn a_read_only_index_directory_gives_a_clear_error_and_still_answers_searches() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let (out, _) = ingest_json(&index, Path::new("corpus/000_20a3bd6262d9f0ad.txt"));
+    assert_eq!(out.status.code(), Some(0));
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path: PathBuf = entry.unwrap().path();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o555)).unwrap();
+
+    let mut ingest = incidex();
+    ingest
+        .args(["ingest", "--index"])
+        .arg(&index)
+        .arg("corpus/002_5c101b88627a1e6e.txt");
+    as_unprivileged(&mut ingest, &[dir.path()]);
+    let out = ingest.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("incidex: "), "{stderr}");
+    assert!(stderr.contains("permission denied"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let mut search = incidex();
+    search
+        .args(["search", "--json", "--index"])
+        .arg(&index)
+        .arg("personuppgifter");
+    as_unprivileged(&mut search, &[dir.path()]);
+    let out = search.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
