@@ -362,4 +362,12 @@ mod tests {
         );
         assert!(load_html(&deep).text.contains("text"));
     }
+
+    #[test]
+    fn one_line_of_five_megabytes_is_read() {
+        let sentence = "Uppgifterna skickades till fel mottagare. ";
+        let line = sentence.repeat(5 * 1024 * 1024 / sentence.len());
+        let doc = load_html(&format!("<html><body><p>{line}</p></body></html>"));
+        assert_eq!(doc.text.trim(), line.trim());
+    }
 }
