@@ -797,6 +797,12 @@ const CASES: &[(&str, &str, Want)] = &[
             ("Dagen efter", "relative", "null"),
         ],
     ),
+    ("stängt över jul 2020", "", &[]),
+    (
+        "den 24 jul 2020",
+        "",
+        &[("24 jul 2020", "date", "2020-07-24")],
+    ),
     ("kapitel 3 paragraf 12", "", &[]),
 ];
 
