@@ -777,6 +777,15 @@ mod tests {
             Some(true)
         );
         assert_eq!(
+            timeline("Anmälan om incidenten kom in till IMY senare än 72 timmar efter upptäckten.")
+                .stated_late,
+            Some(true)
+        );
+        assert_eq!(
+            timeline("Om anmälan görs senare än 72 timmar ska skälen anges.").stated_late,
+            None
+        );
+        assert_eq!(
             timeline("Kommunen anmälde incidenten till IMY inom 72 timmar.").stated_late,
             Some(false)
         );
