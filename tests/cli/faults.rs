@@ -180,6 +180,59 @@ fn an_import_killed_half_way_keeps_its_commits_and_a_rerun_completes_it() {
     assert!(found.len() >= total - 1, "{} of {total}", found.len());
 }
 
+/// The same at an unplanned moment: killed as soon as the first batch is visible, which
+/// may be while the writer adds or commits the next. (On a machine fast enough to finish
+/// first, the import is simply complete, and the checks still hold.)
+#[test]
+fn an_import_killed_at_an_unplanned_moment_leaves_a_consistent_index() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (docs, index) = (dir.path().join("docs"), dir.path().join("idx"));
+    std::fs::create_dir(&docs).unwrap();
+    let total = 300;
+    for i in 0..total {
+        std::fs::write(docs.join(format!("n{i:04}.txt")), notice(i)).unwrap();
+    }
+    let mut import = incidex()
+        .args(["ingest", "--jobs", "2", "--batch-size", &BATCH.to_string()])
+        .arg("--index")
+        .arg(&index)
+        .arg(&docs)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while committed_docs(&index).unwrap_or(0) == 0 && import.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "no first commit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if import.try_wait().unwrap().is_none() {
+        kill_group(&mut import);
+    }
+
+    // Whole batches only, each document once.
+    let committed = committed_docs(&index).expect("the index opens");
+    assert!(committed > 0);
+    assert!(
+        committed.is_multiple_of(BATCH as u64) || committed == total as u64,
+        "{committed} documents: half a batch"
+    );
+    let (_, hits) = search_all(&index);
+    let found = sources(&hits);
+    let mut unique = found.clone();
+    unique.dedup();
+    assert_eq!(found, unique);
+    assert_eq!(found.len() as u64, committed);
+
+    let (out, summary) = ingest_json(&index, &docs);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(summary["unchanged"], committed);
+    assert_eq!(summary["documents"], total as u64);
+    assert_eq!(search_all(&index).1.len(), total);
+}
+
 #[test]
 fn a_second_import_stops_with_the_first_ones_pid_and_searches_see_the_last_commit() {
     let dir = tempfile::tempdir().unwrap();
