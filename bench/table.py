@@ -33,6 +33,8 @@ def load(name):
         wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
         rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
         status = re.search(r"Exit status: (\d+)", text)
+        user = re.search(r"User time \(seconds\): ([\d.]+)", text)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", text)
         if not wall:
             return None
         h, m, s = wall.groups()
@@ -40,6 +42,7 @@ def load(name):
             "seconds": int(h or 0) * 3600 + int(m) * 60 + float(s),
             "rss_mb": int(rss.group(1)) / 1024 if rss else None,
             "exit": int(status.group(1)) if status else None,
+            "cpu": float(user.group(1)) + float(system.group(1)) if user and system else None,
         }
     return text
 
@@ -90,6 +93,7 @@ if ingest:
     )
     row("ingest docs/s", f"{ing_docs:,.0f}", f"bare {bare_docs:,.0f} · FTS5 {fts_docs:,.0f}")
     row("ingest MB/s (text)", f"{ing_mbs:.1f}", f"bare {bare_mbs:.1f} · FTS5 {fts_mbs:.1f}")
+    row("ingest CPU time (user + sys)", f"{ingest['cpu']:.2f} s", "", "", "")
     row("ingest peak memory", f"{ingest['rss_mb']:.0f} MB", "", "", "< 1 GB at 1M docs, flat in N")
     idx, bsize, fsize = size("index.size"), size("bare.size"), size("fts5.size")
     row(
@@ -106,7 +110,7 @@ if extract:
     row(
         "extract alone, MB/s (text)",
         f"{MB / extract['seconds']:.1f}{note}",
-        f"{extract['seconds']:.2f} s, peak {extract['rss_mb']:.0f} MB",
+        f"{extract['seconds']:.2f} s wall, {extract['cpu']:.2f} s CPU, peak {extract['rss_mb']:.0f} MB",
         f"{bare['seconds'] / extract['seconds']:.2f}× bare build speed",
         "≥ 50 MB/s",
     )
