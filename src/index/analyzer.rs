@@ -18,8 +18,8 @@
 //! (`compound_parts_sv.txt`); an unknown part leaves the compound whole, findable only
 //! by itself or by prefix.
 
-use std::collections::HashSet;
-use std::sync::{Arc, OnceLock};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
@@ -114,11 +114,18 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 #[derive(Clone)]
 pub struct Decompounder {
     dict: Arc<HashSet<String>>,
+    /// Parts already worked out, shared by every clone over the same word list: a
+    /// document repeats its words, and search re-analyzes each hit's body for snippets,
+    /// so without it splitting dominates both ingest and search time.
+    seen: Arc<Mutex<PartsSeen>>,
     /// Words shorter than this (in characters) are never split.
     min_word_chars: usize,
     /// No part is shorter than this (in characters).
     min_part_chars: usize,
 }
+
+/// A word's parts as [`Decompounder::parts`] found them.
+type PartsSeen = HashMap<String, Vec<String>>;
 
 /// Inflection endings a compound's last part may carry: noun plural, definite and
 /// genitive forms, longest first within a family.
@@ -131,9 +138,11 @@ impl Decompounder {
     /// The decompounder over the shipped Swedish word list.
     pub fn swedish() -> Decompounder {
         static DICT: OnceLock<Arc<HashSet<String>>> = OnceLock::new();
+        static SEEN: OnceLock<Arc<Mutex<PartsSeen>>> = OnceLock::new();
         let dict = DICT.get_or_init(|| Arc::new(parse_word_list(COMPOUND_PARTS)));
         Decompounder {
             dict: Arc::clone(dict),
+            seen: Arc::clone(SEEN.get_or_init(Default::default)),
             min_word_chars: 6,
             min_part_chars: 3,
         }
@@ -143,15 +152,30 @@ impl Decompounder {
     pub fn from_words<I: IntoIterator<Item = S>, S: Into<String>>(words: I) -> Decompounder {
         Decompounder {
             dict: Arc::new(words.into_iter().map(Into::into).collect()),
+            seen: Default::default(),
             ..Decompounder::swedish()
         }
     }
 
     /// The parts of a lower-cased `word`, empty when it is not a compound of known parts.
     pub fn parts(&self, word: &str) -> Vec<String> {
+        /// Distinct words remembered before the memory starts afresh.
+        const SEEN_CAPACITY: usize = 500_000;
+        if word.chars().count() < self.min_word_chars {
+            return Vec::new();
+        }
+        let seen = || self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(parts) = seen().get(word) {
+            return parts.clone();
+        }
         let mut out = Vec::new();
         self.collect_parts(word, &mut out);
         out.retain(|p| p != word);
+        let mut seen = seen();
+        if seen.len() >= SEEN_CAPACITY {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), out.clone());
         out
     }
 
