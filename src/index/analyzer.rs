@@ -18,8 +18,9 @@
 //! (`compound_parts_sv.txt`); an unknown part leaves the compound whole, findable only
 //! by itself or by prefix.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
@@ -113,19 +114,12 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// offsets of its whole word, so a snippet highlights the whole compound.
 #[derive(Clone)]
 pub struct Decompounder {
-    dict: Arc<HashSet<String>>,
-    /// Parts already worked out, shared by every clone over the same word list: a
-    /// document repeats its words, and search re-analyzes each hit's body for snippets,
-    /// so without it splitting dominates both ingest and search time.
-    seen: Arc<Mutex<PartsSeen>>,
+    dict: Arc<Dict>,
     /// Words shorter than this (in characters) are never split.
     min_word_chars: usize,
     /// No part is shorter than this (in characters).
     min_part_chars: usize,
 }
-
-/// A word's parts as [`Decompounder::parts`] found them.
-type PartsSeen = HashMap<String, Vec<String>>;
 
 /// Inflection endings a compound's last part may carry: noun plural, definite and
 /// genitive forms, longest first within a family.
@@ -137,12 +131,10 @@ const ENDINGS: &[&str] = &[
 impl Decompounder {
     /// The decompounder over the shipped Swedish word list.
     pub fn swedish() -> Decompounder {
-        static DICT: OnceLock<Arc<HashSet<String>>> = OnceLock::new();
-        static SEEN: OnceLock<Arc<Mutex<PartsSeen>>> = OnceLock::new();
-        let dict = DICT.get_or_init(|| Arc::new(parse_word_list(COMPOUND_PARTS)));
+        static DICT: OnceLock<Arc<Dict>> = OnceLock::new();
+        let dict = DICT.get_or_init(|| Arc::new(Dict::new(parse_word_list(COMPOUND_PARTS))));
         Decompounder {
             dict: Arc::clone(dict),
-            seen: Arc::clone(SEEN.get_or_init(Default::default)),
             min_word_chars: 6,
             min_part_chars: 3,
         }
@@ -151,32 +143,52 @@ impl Decompounder {
     /// A decompounder over `words` (lower case, base forms).
     pub fn from_words<I: IntoIterator<Item = S>, S: Into<String>>(words: I) -> Decompounder {
         Decompounder {
-            dict: Arc::new(words.into_iter().map(Into::into).collect()),
-            seen: Default::default(),
+            dict: Arc::new(Dict::new(words.into_iter().map(Into::into).collect())),
             ..Decompounder::swedish()
         }
     }
 
     /// The parts of a lower-cased `word`, empty when it is not a compound of known parts.
     pub fn parts(&self, word: &str) -> Vec<String> {
-        /// Distinct words remembered before the memory starts afresh.
-        const SEEN_CAPACITY: usize = 500_000;
-        if word.chars().count() < self.min_word_chars {
-            return Vec::new();
-        }
-        let seen = || self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(parts) = seen().get(word) {
-            return parts.clone();
-        }
         let mut out = Vec::new();
         self.collect_parts(word, &mut out);
         out.retain(|p| p != word);
-        let mut seen = seen();
-        if seen.len() >= SEEN_CAPACITY {
-            seen.clear();
-        }
-        seen.insert(word.to_string(), out.clone());
         out
+    }
+
+    /// [`Decompounder::parts`], remembered per thread: an archive repeats its words, and
+    /// snippets analyze each hit's text again.
+    fn cached_parts(&self, word: &str) -> Arc<[String]> {
+        /// Words remembered per thread before the memory is cleared.
+        const CACHE_WORDS: usize = 100_000;
+        /// Per dictionary (by address), the parts of each word seen.
+        type Cache = Vec<(usize, HashMap<String, Arc<[String]>>)>;
+        thread_local! {
+            static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
+        }
+        if word.chars().count() < self.min_word_chars {
+            return Arc::from([]);
+        }
+        let dict = Arc::as_ptr(&self.dict) as usize;
+        CACHE.with_borrow_mut(|caches| {
+            let at = match caches.iter().position(|(d, _)| *d == dict) {
+                Some(at) => at,
+                None => {
+                    caches.push((dict, HashMap::new()));
+                    caches.len() - 1
+                }
+            };
+            let cache = &mut caches[at].1;
+            if let Some(parts) = cache.get(word) {
+                return Arc::clone(parts);
+            }
+            if cache.len() >= CACHE_WORDS {
+                cache.clear();
+            }
+            let parts: Arc<[String]> = self.parts(word).into();
+            cache.insert(word.to_string(), Arc::clone(&parts));
+            parts
+        })
     }
 
     fn collect_parts(&self, word: &str, out: &mut Vec<String>) {
@@ -217,6 +229,11 @@ impl Decompounder {
                 best[k] = Some((1, n - 1, base));
             }
             for e in k + self.min_part_chars..n - 1 {
+                // Every form a first part may take starts with the part less its last two
+                // letters: once that is no word's beginning, no longer part can match.
+                if !self.dict.prefixes.contains(&word[bounds[k]..bounds[e - 2]]) {
+                    break;
+                }
                 let Some((count, _, _)) = &best[e] else {
                     continue;
                 };
@@ -252,17 +269,14 @@ impl Decompounder {
             if stem.chars().count() < self.min_part_chars {
                 continue;
             }
-            if self.dict.contains(stem) {
+            if self.dict.words.contains(stem) {
                 return Some(stem.to_string());
             }
             // kvinn|or → kvinna, pojk|ar → pojke
-            if !ending.is_empty() {
-                for vowel in ["a", "e"] {
-                    let base = format!("{stem}{vowel}");
-                    if self.dict.contains(&base) {
-                        return Some(base);
-                    }
-                }
+            if !ending.is_empty()
+                && let Some(base) = self.dict.with_vowel(stem)
+            {
+                return Some(base);
             }
         }
         None
@@ -281,31 +295,70 @@ impl Decompounder {
             if stem.chars().count() < self.min_part_chars {
                 continue;
             }
-            if self.dict.contains(stem) {
+            if self.dict.words.contains(stem) {
                 return Some(stem.to_string());
             }
-            for vowel in ["a", "e"] {
-                let base = format!("{stem}{vowel}");
-                if self.dict.contains(&base) {
-                    return Some(base);
-                }
+            if let Some(base) = self.dict.with_vowel(stem) {
+                return Some(base);
             }
             if let Some(last) = stem.chars().last()
                 && matches!(last, 'a' | 'e' | 'o' | 'u')
             {
                 let bare = &stem[..stem.len() - 1];
                 if bare.chars().count() >= self.min_part_chars {
-                    if self.dict.contains(bare) {
+                    if self.dict.words.contains(bare) {
                         return Some(bare.to_string());
                     }
-                    let with_a = format!("{bare}a");
-                    if self.dict.contains(&with_a) {
-                        return Some(with_a);
+                    if self.dict.minus_a.contains(bare) {
+                        return Some(format!("{bare}a"));
                     }
                 }
             }
         }
         None
+    }
+}
+
+/// The word list, and every beginning of its words for pruning.
+struct Dict {
+    words: HashSet<String>,
+    prefixes: HashSet<String>,
+    /// Words ending in `a`, without it (`gat` for `gata`): lookups without allocating.
+    minus_a: HashSet<String>,
+    /// Words ending in `e`, without it (`arbet` for `arbete`).
+    minus_e: HashSet<String>,
+}
+
+impl Dict {
+    fn new(words: HashSet<String>) -> Dict {
+        let prefixes = words
+            .iter()
+            .flat_map(|w| w.char_indices().map(move |(i, _)| w[..i].to_string()))
+            .chain(words.iter().cloned())
+            .collect();
+        let minus = |vowel: char| {
+            words
+                .iter()
+                .filter_map(|w| w.strip_suffix(vowel).map(str::to_string))
+                .collect()
+        };
+        Dict {
+            minus_a: minus('a'),
+            minus_e: minus('e'),
+            prefixes,
+            words,
+        }
+    }
+
+    /// `stem` + `a` or `stem` + `e` when that is a word (`kvinn` → `kvinna`).
+    fn with_vowel(&self, stem: &str) -> Option<String> {
+        if self.minus_a.contains(stem) {
+            Some(format!("{stem}a"))
+        } else if self.minus_e.contains(stem) {
+            Some(format!("{stem}e"))
+        } else {
+            None
+        }
     }
 }
 
@@ -341,7 +394,7 @@ impl<T: Tokenizer> Tokenizer for DecompounderFilter<T> {
         DecompounderStream {
             decompounder: &self.decompounder,
             tail: self.inner.token_stream(text),
-            current: Token::default(),
+            on_whole: true,
             parts: Vec::new(),
         }
     }
@@ -350,40 +403,47 @@ impl<T: Tokenizer> Tokenizer for DecompounderFilter<T> {
 pub struct DecompounderStream<'a, T> {
     decompounder: &'a Decompounder,
     tail: T,
-    current: Token,
-    /// Parts still to emit, in reverse order.
+    /// True while the whole word (the tail's token) is the current token.
+    on_whole: bool,
+    /// Parts of the current word still to emit, in reverse order; the last is current
+    /// once `on_whole` is false.
     parts: Vec<Token>,
 }
 
 impl<T: TokenStream> TokenStream for DecompounderStream<'_, T> {
     fn advance(&mut self) -> bool {
-        if let Some(part) = self.parts.pop() {
-            self.current = part;
+        if !self.on_whole {
+            self.parts.pop();
+        }
+        if !self.parts.is_empty() {
+            self.on_whole = false;
             return true;
         }
         if !self.tail.advance() {
             return false;
         }
-        self.current = self.tail.token().clone();
-        for part in self
-            .decompounder
-            .parts(&self.current.text)
-            .into_iter()
-            .rev()
-        {
-            let mut token = self.current.clone();
-            token.text = part;
+        self.on_whole = true;
+        let word = self.tail.token();
+        for part in self.decompounder.cached_parts(&word.text).iter().rev() {
+            let mut token = word.clone();
+            token.text.clone_from(part);
             self.parts.push(token);
         }
         true
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        match self.parts.last() {
+            Some(part) if !self.on_whole => part,
+            _ => self.tail.token(),
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        match self.parts.last_mut() {
+            Some(part) if !self.on_whole => part,
+            _ => self.tail.token_mut(),
+        }
     }
 }
 
@@ -488,6 +548,27 @@ mod tests {
         assert!(
             seen.iter().all(|s| s.1 == 1 && s.2 == 3 && s.3 == 23),
             "{seen:?}"
+        );
+    }
+
+    #[test]
+    fn each_word_is_followed_by_its_parts_in_order() {
+        let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Decompounder::swedish())
+            .build();
+        assert_eq!(
+            terms(&mut a, "Lönesystemet, gatuadresser och data"),
+            [
+                "lönesystemet",
+                "lön",
+                "system",
+                "gatuadresser",
+                "gata",
+                "adress",
+                "och",
+                "data"
+            ]
         );
     }
 
