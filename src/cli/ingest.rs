@@ -123,9 +123,15 @@ fn progress_bar(len: u64) -> ProgressBar {
     let bar = ProgressBar::new(len);
     bar.set_style(
         ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files · {per_sec} · {elapsed_precise} elapsed · ETA {eta}",
+            "{bar:40} {pos}/{len} files · {rate} · {elapsed_precise} elapsed · ETA {eta}",
         )
-        .expect("a valid template"),
+        .expect("a valid template")
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} files/s", state.per_sec());
+            },
+        ),
     );
     bar
 }
