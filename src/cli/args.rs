@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 const AFTER_HELP: &str = "\
@@ -54,6 +55,69 @@ pub struct IndexArg {
 }
 
 /// Rule directory shared by the commands that extract.
+/// The shorthand filters users ask for most, shared by `search`, `stats` and `report`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only incidents with this supplier (a name or a word of it).
+    ///
+    /// Case-insensitive; `telia` finds "Telia Company AB". Example: --supplier tieto
+    #[arg(long, value_name = "NAME")]
+    pub supplier: Option<String>,
+
+    /// Only incidents of this organisation (a name or a word of it).
+    ///
+    /// Example: --organisation "Stockholms stad"
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+
+    /// Only incidents reported to the authority later than 72 hours.
+    ///
+    /// As the record says (late_notification:true). Example: --late
+    #[arg(long)]
+    pub late: bool,
+
+    /// Only incidents whose notification took at least DAYS days.
+    ///
+    /// Days from the controller learning of it to the authority's report
+    /// (notification_days). Example: --min-delay 4
+    #[arg(long, value_name = "DAYS")]
+    pub min_delay: Option<i64>,
+
+    /// Only incidents on or after DATE (YYYY-MM-DD).
+    ///
+    /// By the incident's first known date: its start, else its discovery, else the
+    /// controller or authority being told. Example: --from 2019-01-01
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+
+    /// Only incidents on or before DATE (YYYY-MM-DD).
+    ///
+    /// By the same date as --from. Example: --to 2019-12-31
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+
+    /// Only documents of this type.
+    ///
+    /// news_article, lex_sarah_report, breach_notification, faq_page, other.
+    /// Example: --type lex_sarah_report
+    #[arg(long = "type", value_name = "DOC_TYPE")]
+    pub doc_type: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filters(&self) -> incidex::index::search::Filters {
+        incidex::index::search::Filters {
+            supplier: self.supplier.clone(),
+            organisation: self.organisation.clone(),
+            late: self.late,
+            min_delay: self.min_delay,
+            from: self.from,
+            to: self.to,
+            doc_type: self.doc_type.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone, Default)]
 pub struct RulesArg {
     /// Use the rule files in DIR instead of the built-in rules.

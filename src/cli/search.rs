@@ -5,11 +5,10 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::args::IndexArg;
+use super::args::{FilterArgs, IndexArg};
 use super::exit;
 use incidex::index::search::{self, Filters, Hit, Searcher};
 use incidex::record::IncidentRecord;
@@ -50,50 +49,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Only incidents with this supplier (a name or a word of it).
-    ///
-    /// Case-insensitive; `telia` finds "Telia Company AB". Example: --supplier tieto
-    #[arg(long, value_name = "NAME")]
-    pub supplier: Option<String>,
-
-    /// Only incidents of this organisation (a name or a word of it).
-    ///
-    /// Example: --organisation "Stockholms stad"
-    #[arg(long, value_name = "NAME")]
-    pub organisation: Option<String>,
-
-    /// Only incidents reported to the authority later than 72 hours.
-    ///
-    /// As the record says (late_notification:true). Example: --late
-    #[arg(long)]
-    pub late: bool,
-
-    /// Only incidents whose notification took at least DAYS days.
-    ///
-    /// Days from the controller learning of it to the authority's report
-    /// (notification_days). Example: --min-delay 4
-    #[arg(long, value_name = "DAYS")]
-    pub min_delay: Option<i64>,
-
-    /// Only incidents on or after DATE (YYYY-MM-DD).
-    ///
-    /// By the incident's first known date: its start, else its discovery, else the
-    /// controller or authority being told. Example: --from 2019-01-01
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<NaiveDate>,
-
-    /// Only incidents on or before DATE (YYYY-MM-DD).
-    ///
-    /// By the same date as --from. Example: --to 2019-12-31
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<NaiveDate>,
-
-    /// Only documents of this type.
-    ///
-    /// news_article, lex_sarah_report, breach_notification, faq_page, other.
-    /// Example: --type lex_sarah_report
-    #[arg(long = "type", value_name = "DOC_TYPE")]
-    pub doc_type: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Run every query in FILE (one a line, # comments) and print latencies.
     ///
@@ -116,15 +73,7 @@ struct JsonHit<'a> {
 pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     let index = incidex::index::open(&args.index.index)?;
     let searcher = Searcher::new(&index)?;
-    let filters = Filters {
-        supplier: args.supplier.clone(),
-        organisation: args.organisation.clone(),
-        late: args.late,
-        min_delay: args.min_delay,
-        from: args.from,
-        to: args.to,
-        doc_type: args.doc_type.clone(),
-    };
+    let filters = args.filters.filters();
     if let Some(file) = &args.batch {
         return batch(&searcher, file, &filters, &args);
     }

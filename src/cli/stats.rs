@@ -3,12 +3,11 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::args::IndexArg;
+use super::args::{FilterArgs, IndexArg};
 use super::exit;
-use incidex::index::search::{self, Filters, Searcher};
+use incidex::index::search::{self, Searcher};
 use incidex::stats::{self, ByField, Options, render};
 
 const AFTER_HELP: &str = "\
@@ -31,63 +30,14 @@ pub struct QueryArgs {
     #[arg(long, short = 'q', value_name = "QUERY")]
     pub query: Option<String>,
 
-    /// Only incidents with this supplier (a name or a word of it).
-    ///
-    /// Case-insensitive; `telia` finds "Telia Company AB". Example: --supplier tieto
-    #[arg(long, value_name = "NAME")]
-    pub supplier: Option<String>,
-
-    /// Only incidents of this organisation (a name or a word of it).
-    ///
-    /// Example: --organisation "Stockholms stad"
-    #[arg(long, value_name = "NAME")]
-    pub organisation: Option<String>,
-
-    /// Only incidents reported to the authority later than 72 hours.
-    ///
-    /// As the record says (late_notification:true). Example: --late
-    #[arg(long)]
-    pub late: bool,
-
-    /// Only incidents whose notification took at least DAYS days.
-    ///
-    /// Example: --min-delay 4
-    #[arg(long, value_name = "DAYS")]
-    pub min_delay: Option<i64>,
-
-    /// Only incidents on or after DATE (YYYY-MM-DD), by their first known date.
-    ///
-    /// Example: --from 2019-01-01
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<NaiveDate>,
-
-    /// Only incidents on or before DATE (YYYY-MM-DD), by their first known date.
-    ///
-    /// Example: --to 2019-12-31
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<NaiveDate>,
-
-    /// Only documents of this type.
-    ///
-    /// news_article, lex_sarah_report, breach_notification, faq_page, other.
-    /// Example: --type lex_sarah_report
-    #[arg(long = "type", value_name = "DOC_TYPE")]
-    pub doc_type: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 impl QueryArgs {
     /// The query text: the query and the filters, ANDed.
     pub fn query_text(&self) -> String {
-        let filters = Filters {
-            supplier: self.supplier.clone(),
-            organisation: self.organisation.clone(),
-            late: self.late,
-            min_delay: self.min_delay,
-            from: self.from,
-            to: self.to,
-            doc_type: self.doc_type.clone(),
-        };
-        search::combine(self.query.as_deref().unwrap_or(""), &filters)
+        search::combine(self.query.as_deref().unwrap_or(""), &self.filters.filters())
     }
 }
 
