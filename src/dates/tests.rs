@@ -873,7 +873,11 @@ fn every_rule_example_holds() {
     let mut only_dates = Rules::default();
     only_dates.sets.insert("dates".into(), rules().clone());
     let report = crate::rules::check(&only_dates, &|_, id, ex| run_example(rules(), id, ex));
-    assert!(report.untested.is_empty(), "rules without examples: {:?}", report.untested);
+    assert!(
+        report.untested.is_empty(),
+        "rules without examples: {:?}",
+        report.untested
+    );
     let failures: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -83,7 +83,7 @@ fn from_form(text: &str, form: &Form, rules: &RuleSet) -> Option<(Affected, Evid
     None
 }
 
-fn numbers(caps: &Captures, rules: &RuleSet) -> Option<(u64, u64)> {
+pub(crate) fn numbers(caps: &Captures, rules: &RuleSet) -> Option<(u64, u64)> {
     let num = caps.name("num")?.as_str();
     let min = parse_number(num).or_else(|| number_word(num, rules))?;
     let max = match caps.name("max") {

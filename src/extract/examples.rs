@@ -2,7 +2,7 @@
 //! check` and the test suite: examples in rule files are tests.
 
 use super::{affected, context, entities};
-use crate::rules::{CheckReport, Example, Found, Rule, Rules, check};
+use crate::rules::{CheckReport, Example, Found, Rules, check};
 
 /// Checks every example and negative of every rule in `rules`.
 pub fn check_all(rules: &Rules) -> CheckReport {
@@ -54,7 +54,7 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
                     None => continue,
                 }
             }
-            "affected" => affected_value(rule, &caps, rules).or(rule.value.clone()),
+            "affected" => affected_value(&caps, rules).or(rule.value.clone()),
             _ => rule.value.clone(),
         };
         found.push(Found {
@@ -65,30 +65,14 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
     found
 }
 
-fn affected_value(rule: &Rule, caps: &regex::Captures, rules: &Rules) -> Option<String> {
-    let _ = rule;
-    let num = caps.name("num")?.as_str();
-    let min = affected::parse_number(num).or_else(|| {
-        rules
-            .area("affected")
-            .words("number_word")
-            .iter()
-            .find_map(|e| {
-                let (w, v) = e.split_once('=')?;
-                w.eq_ignore_ascii_case(num)
-                    .then(|| v.parse().ok())
-                    .flatten()
-            })
-    })?;
-    Some(
-        match caps
-            .name("max")
-            .and_then(|m| affected::parse_number(m.as_str()))
-        {
-            Some(max) => format!("{min}-{max}"),
-            None => min.to_string(),
-        },
-    )
+/// The count an affected-people rule reads, as the extractor reads it: `1200` or `10-20`.
+fn affected_value(caps: &regex::Captures, rules: &Rules) -> Option<String> {
+    let (min, max) = affected::numbers(caps, rules.area("affected"))?;
+    Some(if min == max {
+        min.to_string()
+    } else {
+        format!("{min}-{max}")
+    })
 }
 
 #[cfg(test)]
