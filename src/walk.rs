@@ -87,6 +87,12 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         NotFound => "no such file or directory".into(),
         PermissionDenied => "permission denied".into(),
+        StorageFull => "no space left on device".into(),
+        QuotaExceeded => "disk quota exceeded".into(),
+        FileTooLarge => {
+            "file too large for the file system or the process's file size limit".into()
+        }
+        ReadOnlyFilesystem => "read-only file system".into(),
         _ => {
             let s = e.to_string();
             s.split(" (os error").next().unwrap_or(&s).to_string()

@@ -12,6 +12,7 @@ use super::args::{IndexArg, LimitArgs, RulesArg};
 use super::{exit, load_rules};
 use incidex::index::ingest::{self, FileEvent, IngestOptions, Skip, Summary};
 use incidex::index::lock::ImportLock;
+use incidex::index::writer::WriteError;
 use incidex::walk;
 
 #[derive(Debug, Args)]
@@ -84,13 +85,23 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         ..defaults
     };
     let bar = progress_bar(files.len() as u64);
-    let mut summary = ingest::ingest(&index, &files, &rules, &opts, |event| {
+    let result = ingest::ingest(&index, &files, &rules, &opts, |event| {
         if let FileEvent::Skipped(skip) = event {
             bar.suspend(|| crate::err_line!(skip.path, &skip.reason));
         }
         bar.inc(1);
-    })?;
+    });
     bar.finish_and_clear();
+    let mut summary = match result {
+        Ok(summary) => summary,
+        Err(e) => match e.downcast_ref::<WriteError>() {
+            Some(write) => {
+                crate::err_line!(dir.display(), write);
+                return Ok(exit::STOPPED);
+            }
+            None => return Err(e),
+        },
+    };
     summary.seen += walk_skips.len() as u64;
     summary.skipped.splice(0..0, walk_skips);
 

@@ -27,6 +27,9 @@ pub mod exit {
     pub const SOME_FAILED: i32 = 2;
     /// The run could not start: bad arguments, rules or index.
     pub const CANNOT_START: i32 = 3;
+    /// The run stopped part way: the index could not be written (a full disk, say); it
+    /// keeps every batch committed before.
+    pub const STOPPED: i32 = 4;
 }
 
 /// Prints `incidex: <what>: <cause>` to stderr. Control characters in paths are escaped

@@ -13,6 +13,9 @@
 //! killed half way leaves the index as of its last commit and the next run picks up
 //! from there. Memory stays at one batch plus tantivy's indexing budget.
 //!
+//! A write that fails (the disk is full, the file system refuses) ends the import with a
+//! [`WriteError`]: the batch in memory is lost, the index stays as of its last commit.
+//!
 //! Limits: files removed from disk keep their records; there is no pruning yet.
 
 use std::collections::HashMap;
@@ -41,6 +44,39 @@ pub enum Outcome {
     Duplicate,
     /// The path held other content before; that record gave way to this one.
     Replaced,
+}
+
+/// The index could not be written: the disk is full, say. What was committed before stays.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot write the index: {cause}; it keeps its last commit ({committed} document{})",
+    if *committed == 1 { "" } else { "s" }
+)]
+pub struct WriteError {
+    /// Why, as a sentence ("no space left on device").
+    pub cause: String,
+    /// Documents in the index as of its last commit.
+    pub committed: u64,
+}
+
+/// A tantivy write error as a sentence. Tantivy passes some I/O errors on as text only
+/// ("Internal error: 'No space left on device (os error 28)'") or wrapped in an error of
+/// another kind, so the OS error number is read back from the text where it shows.
+fn write_cause(e: &tantivy::TantivyError) -> String {
+    let text = e.to_string();
+    if let Some(code) = os_error_code(&text) {
+        return crate::walk::io_reason(&std::io::Error::from_raw_os_error(code));
+    }
+    match e {
+        tantivy::TantivyError::IoError(io) => crate::walk::io_reason(io),
+        _ => text,
+    }
+}
+
+/// `28` from "... (os error 28) ...".
+fn os_error_code(text: &str) -> Option<i32> {
+    let rest = &text[text.find("(os error ")? + "(os error ".len()..];
+    rest[..rest.find(')')?].parse().ok()
 }
 
 /// A record with the text it was extracted from.
@@ -162,16 +198,41 @@ impl Writer {
     }
 
     /// Writes the batch: deletes and re-adds every changed document, then commits.
+    /// A failed write is a [`WriteError`]; nothing of the batch is committed then.
     pub fn commit(&mut self) -> anyhow::Result<()> {
+        let mut added = Ok(());
         for (id, state) in self.pending.drain() {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &id));
             if let Pending::Live(c) = state {
-                self.writer
-                    .add_document(to_document(&self.fields, &c.record, &c.body))?;
+                added = self
+                    .writer
+                    .add_document(to_document(&self.fields, &c.record, &c.body))
+                    .map(drop);
+                if added.is_err() {
+                    break;
+                }
             }
         }
-        self.writer.commit()?;
+        let committed = match added {
+            Ok(()) => self.writer.commit().map(drop),
+            // An add fails only with "the worker died"; the worker's own error (the I/O
+            // error that killed it) comes out when preparing a commit joins it.
+            Err(added) => match self.writer.prepare_commit() {
+                Err(joined) => Err(joined),
+                Ok(prepared) => {
+                    let _ = prepared.abort();
+                    Err(added)
+                }
+            },
+        };
+        if let Err(e) = committed {
+            return Err(WriteError {
+                cause: write_cause(&e),
+                committed: self.num_docs(),
+            }
+            .into());
+        }
         self.reader.reload()?;
         self.searcher = self.reader.searcher();
         self.paths.clear();
@@ -254,5 +315,29 @@ fn find(searcher: &Searcher, term: Term) -> tantivy::Result<Option<TantivyDocume
     match top.first() {
         Some((_, addr)) => Ok(Some(searcher.doc(*addr)?)),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_error_tantivy_passes_on_as_text_gets_its_os_cause_back() {
+        let full =
+            tantivy::TantivyError::InternalError("No space left on device (os error 28)".into());
+        assert_eq!(write_cause(&full), "no space left on device");
+        let io = tantivy::TantivyError::from(std::io::Error::from_raw_os_error(libc::EFBIG));
+        assert!(
+            write_cause(&io).starts_with("file too large"),
+            "{}",
+            write_cause(&io)
+        );
+        let wrapped = tantivy::TantivyError::from(std::io::Error::other(
+            std::io::Error::from_raw_os_error(libc::ENOSPC),
+        ));
+        assert_eq!(write_cause(&wrapped), "no space left on device");
+        let other = tantivy::TantivyError::InternalError("a bad state".into());
+        assert_eq!(write_cause(&other), "Internal error: 'a bad state'");
     }
 }

@@ -1,5 +1,6 @@
 //! Faults and concurrent use of one index: an import killed with SIGKILL half way, two
-//! imports at once, searching during an import, an index directory that cannot be written.
+//! imports at once, searching during an import, an index directory that cannot be written,
+//! a disk that fills up during an import.
 //!
 //! To stop an import at a known point without timing guesses, one PDF in the middle of the
 //! folder makes its loader child hang (the child's fault-injection switch), with one worker:
@@ -325,4 +326,167 @@ fn a_read_only_index_directory_gives_a_clear_error_and_still_answers_searches() 
         String::from_utf8_lossy(&out.stderr)
     );
     std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A file system of 1 MiB mounted for the index (tmpfs), unmounted on drop.
+struct TinyFileSystem(PathBuf);
+
+impl TinyFileSystem {
+    /// None where mounting is not permitted (not root, or a container without the right).
+    fn mount(dir: &Path) -> Option<TinyFileSystem> {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let target = CString::new(dir.as_os_str().as_bytes()).unwrap();
+        let done = unsafe {
+            libc::mount(
+                c"tmpfs".as_ptr(),
+                target.as_ptr(),
+                c"tmpfs".as_ptr(),
+                0,
+                c"size=1m".as_ptr().cast(),
+            )
+        };
+        (done == 0).then(|| TinyFileSystem(dir.to_path_buf()))
+    }
+}
+
+impl Drop for TinyFileSystem {
+    fn drop(&mut self) {
+        use std::os::unix::ffi::OsStrExt;
+        let target = std::ffi::CString::new(self.0.as_os_str().as_bytes()).unwrap();
+        // Detached, so that a still-open file cannot keep the mount (and the test) alive.
+        unsafe { libc::umount2(target.as_ptr(), libc::MNT_DETACH) };
+    }
+}
+
+/// Where the index cannot grow: a tiny mounted file system, or, where mounting is not
+/// permitted, a file size limit on the import (`RLIMIT_FSIZE`, with `SIGXFSZ` ignored so
+/// that a write past it fails with "file too large" instead of killing the process).
+enum NoRoom {
+    Disk { _mounted: TinyFileSystem },
+    FileSizeLimit,
+}
+
+impl NoRoom {
+    fn limit(&self, cmd: &mut Command) {
+        use std::os::unix::process::CommandExt;
+        if let NoRoom::FileSizeLimit = self {
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                    let limit = libc::rlimit {
+                        rlim_cur: 64 * 1024,
+                        rlim_max: 64 * 1024,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+    }
+
+    fn cause(&self) -> &'static str {
+        match self {
+            NoRoom::Disk { .. } => "no space left on device",
+            NoRoom::FileSizeLimit => "file too large",
+        }
+    }
+}
+
+/// Appendices of random words: text that takes room in an index (every word is a new term
+/// and the stored text hardly compresses), without a word the notices use.
+fn appendices(dir: &Path, count: usize) {
+    let mut rng = fastrand::Rng::with_seed(6);
+    let letters: Vec<char> = "abdefghijklmnoprstuvyåäö".chars().collect();
+    for i in 0..count {
+        let mut text = format!("Bilaga {i} till protokollet.\n");
+        for _ in 0..800 {
+            text.extend((0..10).map(|_| letters[rng.usize(..letters.len())]));
+            text.push(' ');
+        }
+        std::fs::write(dir.join(format!("b{i:04}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn a_full_disk_stops_the_import_with_one_line_and_keeps_the_last_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (before, big, mount) = (
+        dir.path().join("before"),
+        dir.path().join("big"),
+        dir.path().join("mnt"),
+    );
+    for d in [&before, &big, &mount] {
+        std::fs::create_dir(d).unwrap();
+    }
+    let room = match TinyFileSystem::mount(&mount) {
+        Some(fs) => NoRoom::Disk { _mounted: fs },
+        None => {
+            eprintln!("mounting a tmpfs is not permitted: a file size limit fills in");
+            NoRoom::FileSizeLimit
+        }
+    };
+    let index = mount.join("idx");
+    for i in 0..3 {
+        std::fs::write(before.join(format!("a{i}.txt")), notice(i)).unwrap();
+    }
+    let (out, summary) = ingest_json(&index, &before);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(summary["documents"], 3);
+
+    // Far more than the room left: the first batch or a later one cannot be written.
+    appendices(&big, 200);
+    let mut import = incidex();
+    import
+        .args(["ingest", "--json", "--batch-size", "10", "--index"])
+        .arg(&index)
+        .arg(&big);
+    room.limit(&mut import);
+    let out = import.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let committed = committed_docs(&index).expect("the index still opens");
+    let documents = if committed == 1 {
+        "document"
+    } else {
+        "documents"
+    };
+    assert!(
+        stderr.starts_with(&format!(
+            "incidex: {}: cannot write the index: {}",
+            index.display(),
+            room.cause()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(&format!(
+            "; it keeps its last commit ({committed} {documents})\n"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"));
+    assert!(
+        out.stdout.is_empty(),
+        "no summary of an import that stopped"
+    );
+    // Whole batches only, on top of the first import.
+    assert!(committed >= 3 && (committed - 3).is_multiple_of(10), "{committed}");
+
+    // The index answers with the notices committed before (searched without any limit).
+    let (out, hits) = search_all(&index);
+    assert_eq!(out.status.code(), Some(0));
+    let expected: Vec<String> = (0..3)
+        .map(|i| {
+            before
+                .join(format!("a{i}.txt"))
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sources(&hits), expected);
 }
