@@ -474,7 +474,10 @@ fn a_full_disk_stops_the_import_with_one_line_and_keeps_the_last_commit() {
         "no summary of an import that stopped"
     );
     // Whole batches only, on top of the first import.
-    assert!(committed >= 3 && (committed - 3).is_multiple_of(10), "{committed}");
+    assert!(
+        committed >= 3 && (committed - 3).is_multiple_of(10),
+        "{committed}"
+    );
 
     // The index answers with the notices committed before (searched without any limit).
     let (out, hits) = search_all(&index);
