@@ -9,6 +9,9 @@ use crate::load;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkError {
     pub path: PathBuf,
+    /// A short stable name for the reason: `symlink_loop`, `dangling_symlink`,
+    /// `not_found` or `unreadable`.
+    pub kind: &'static str,
     pub reason: String,
 }
 
@@ -22,10 +25,14 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
             continue;
         }
         match std::fs::metadata(root) {
-            Err(e) => errors.push(WalkError {
-                path: root.clone(),
-                reason: path_reason(root, &e),
-            }),
+            Err(e) => {
+                let (kind, reason) = path_reason(root, &e);
+                errors.push(WalkError {
+                    path: root.clone(),
+                    kind,
+                    reason,
+                })
+            }
             Ok(meta) if meta.is_dir() => walk_dir(root, &mut found, &mut errors),
             // Files, and pipes or devices named explicitly: reading reports what they are.
             Ok(_) => found.push(root.clone()),
@@ -53,14 +60,17 @@ fn walk_dir(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) 
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| root.to_path_buf());
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_string()
+                let (kind, reason) = if e.loop_ancestor().is_some() {
+                    (
+                        "symlink_loop",
+                        "symbolic link loop, not followed".to_string(),
+                    )
                 } else if let Some(io) = e.io_error() {
                     path_reason(&path, io)
                 } else {
-                    e.to_string()
+                    ("unreadable", e.to_string())
                 };
-                errors.push(WalkError { path, reason });
+                errors.push(WalkError { path, kind, reason });
             }
         }
     }
@@ -70,14 +80,19 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.'))
 }
 
-/// Why `path` cannot be opened, telling a dangling symbolic link from a missing file.
-fn path_reason(path: &Path, e: &std::io::Error) -> String {
-    let dangling = e.kind() == std::io::ErrorKind::NotFound
-        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if dangling {
-        "a symbolic link whose target does not exist".into()
+/// Why `path` cannot be opened (its kind and a sentence), telling a dangling symbolic
+/// link from a missing file.
+fn path_reason(path: &Path, e: &std::io::Error) -> (&'static str, String) {
+    let missing = e.kind() == std::io::ErrorKind::NotFound;
+    if missing && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        (
+            "dangling_symlink",
+            "a symbolic link whose target does not exist".into(),
+        )
+    } else if missing {
+        ("not_found", io_reason(e))
     } else {
-        io_reason(e)
+        ("unreadable", io_reason(e))
     }
 }
 
@@ -132,6 +147,7 @@ mod tests {
         );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].reason, "no such file or directory");
+        assert_eq!(errors[0].kind, "not_found");
     }
 
     #[test]
@@ -149,6 +165,7 @@ mod tests {
             .map(|e| {
                 (
                     e.path.strip_prefix(p).unwrap().to_path_buf(),
+                    e.kind,
                     e.reason.as_str(),
                 )
             })
@@ -159,9 +176,14 @@ mod tests {
             [
                 (
                     PathBuf::from("a/dangling.txt"),
+                    "dangling_symlink",
                     "a symbolic link whose target does not exist"
                 ),
-                (PathBuf::from("a/loop"), "symbolic link loop, not followed"),
+                (
+                    PathBuf::from("a/loop"),
+                    "symlink_loop",
+                    "symbolic link loop, not followed"
+                ),
             ]
         );
     }

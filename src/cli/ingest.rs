@@ -72,6 +72,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         crate::err_line!(e.path.display(), &e.reason);
         walk_skips.push(Skip {
             path: e.path.to_string_lossy().into_owned(),
+            kind: e.kind,
             reason: e.reason,
         });
     }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::schema::Fields;
 use super::writer::{Content, Outcome, Writer};
+use crate::load::LoadError;
 use crate::pipeline::{self, Options};
 use crate::rules::Rules;
 
@@ -45,7 +46,21 @@ impl Default for IngestOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skip {
     pub path: String,
+    /// A short stable name for the reason, for scripts: [`LoadError::kind`], or
+    /// [`crate::walk::WalkError::kind`] for paths the walk could not follow.
+    pub kind: &'static str,
+    /// The reason as a sentence.
     pub reason: String,
+}
+
+impl Skip {
+    pub fn new(path: &Path, why: &LoadError) -> Skip {
+        Skip {
+            path: path.to_string_lossy().into_owned(),
+            kind: why.kind(),
+            reason: why.to_string(),
+        }
+    }
 }
 
 /// What one import did.
@@ -127,8 +142,8 @@ pub fn ingest(
             let mut failure = None;
             let extract = || match process(&path, rules, &opts.pipeline) {
                 Ok((_, content)) => Some(content),
-                Err(reason) => {
-                    failure = Some(reason);
+                Err(why) => {
+                    failure = Some(why);
                     None
                 }
             };
@@ -143,10 +158,10 @@ pub fn ingest(
                     on_file(FileEvent::Done(&source, outcome));
                 }
                 None => {
-                    let skip = Skip {
-                        path: source,
-                        reason: failure.unwrap_or_else(|| "could not be extracted".into()),
-                    };
+                    let why = failure.unwrap_or_else(|| {
+                        LoadError::Panicked("the writer found no record and no reason".into())
+                    });
+                    let skip = Skip::new(&path, &why);
                     on_file(FileEvent::Skipped(&skip));
                     summary.skipped.push(skip);
                 }
@@ -166,15 +181,10 @@ fn work(
     start: &tantivy::Searcher,
     fields: &Fields,
 ) -> Work {
-    let skip = |reason: String| {
-        Work::Failed(Skip {
-            path: path.to_string_lossy().into_owned(),
-            reason,
-        })
-    };
+    let skip = |why: &LoadError| Work::Failed(Skip::new(path, why));
     let bytes = match pipeline::read_file(path, opts) {
         Ok(bytes) => bytes,
-        Err(e) => return skip(e.to_string()),
+        Err(e) => return skip(&e),
     };
     let id = pipeline::document_id(&bytes);
     if Writer::is_known(start, fields, &id) {
@@ -190,16 +200,16 @@ fn work(
             id,
             content: Box::new(Content { record, body }),
         },
-        Err(e) => skip(e.to_string()),
+        Err(e) => skip(&e.reason),
     }
 }
 
 /// Reads and extracts `path` again, for the writer's rare need (see [`Writer::apply`]).
-fn process(path: &Path, rules: &Rules, opts: &Options) -> Result<(String, Content), String> {
-    let bytes = pipeline::read_file(path, opts).map_err(|e| e.to_string())?;
+fn process(path: &Path, rules: &Rules, opts: &Options) -> Result<(String, Content), LoadError> {
+    let bytes = pipeline::read_file(path, opts)?;
     let id = pipeline::document_id(&bytes);
     let (record, body) =
         pipeline::process_bytes_with_text(&path.to_string_lossy(), &bytes, rules, opts)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.reason)?;
     Ok((id, Content { record, body }))
 }

@@ -624,3 +624,62 @@ fn legacy_and_utf16_copies_give_the_same_record() {
         }
     }
 }
+
+/// The `--json` summary of `ingest` gives each bad file its stable `kind` beside the
+/// sentence, and the good files are imported.
+#[test]
+fn ingest_json_names_each_skip_by_kind() {
+    let mixed = mixed_folder();
+    let index = tempfile::tempdir().unwrap();
+    let out = incidex()
+        .args(["ingest", "--json", "--max-file-size", "100K", "--index"])
+        .arg(index.path())
+        .arg(mixed.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let skips: BTreeMap<String, (String, String)> = summary["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let name = Path::new(s["path"].as_str().unwrap()).file_name().unwrap();
+            let kind = s["kind"].as_str().unwrap().to_string();
+            let reason = s["reason"].as_str().unwrap().to_string();
+            (name.to_str().unwrap().to_string(), (kind, reason))
+        })
+        .collect();
+    let expected_kinds = [
+        ("empty.txt", "empty"),
+        ("empty.pdf", "empty"),
+        ("truncated.pdf", "broken_pdf"),
+        ("cut-short.pdf", "broken_pdf"),
+        ("not-a-pdf.pdf", "not_pdf"),
+        ("noise.pdf", "not_pdf"),
+        ("noise.txt", "binary"),
+        ("encrypted.pdf", "encrypted"),
+        ("scan.pdf", "no_text"),
+        ("damaged-utf8.txt", "invalid_utf8"),
+        ("utf16-no-bom.txt", "utf16_without_bom"),
+        ("too-big.txt", "too_large"),
+        ("pipe.txt", "not_a_file"),
+        ("moved.txt", "dangling_symlink"),
+        ("loop", "symlink_loop"),
+    ];
+    assert_eq!(skips.len(), expected_kinds.len(), "{skips:#?}");
+    for (name, kind) in expected_kinds {
+        let (got, reason) = skips
+            .get(name)
+            .unwrap_or_else(|| panic!("no skip for {name}: {skips:#?}"));
+        assert_eq!(got, kind, "{name}: {reason}");
+        let sentence = mixed
+            .expected
+            .iter()
+            .find(|(p, _)| p.file_name().unwrap() == name)
+            .map(|(_, r)| *r)
+            .unwrap();
+        assert!(reason.starts_with(sentence), "{name}: {reason}");
+    }
+    assert_eq!(summary["new"], mixed.good.len() as u64);
+}

@@ -61,6 +61,7 @@ pub struct Summary {
 #[serde(deny_unknown_fields)]
 pub struct Skip {
     pub path: String,
+    pub kind: String,
     pub reason: String,
 }
 
@@ -195,12 +196,21 @@ fn unreadable_files_are_skipped_with_their_reason_and_the_rest_indexed() {
 
     let s = ingest(&index, &[docs.to_str().unwrap()], 2);
     assert_eq!(s.skipped.len(), 2, "{s:?}");
-    assert!(
-        s.skipped
-            .iter()
-            .any(|k| k.path.ends_with("tom.txt") && k.reason == "the file is empty"),
-        "{s:?}"
-    );
+    let mut kinds: Vec<(&str, &str, &str)> = s
+        .skipped
+        .iter()
+        .map(|k| {
+            let name = Path::new(&k.path).file_name().unwrap().to_str().unwrap();
+            (name, k.kind.as_str(), k.reason.as_str())
+        })
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds[0].0, "tom.txt", "{s:?}");
+    assert_eq!(kinds[0].1, "empty");
+    assert_eq!(kinds[0].2, "the file is empty");
+    assert_eq!(kinds[1].0, "trasig.pdf", "{s:?}");
+    assert_eq!(kinds[1].1, "broken_pdf");
+    assert!(kinds[1].2.starts_with("the PDF is truncated or damaged"));
 }
 
 #[test]
