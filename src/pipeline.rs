@@ -14,7 +14,8 @@ use crate::rules::Rules;
 /// Files larger than this are skipped unless the caller says otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
 
-/// Limits and strategy for turning files into records.
+/// Limits and strategy for turning files into records. The default parses PDFs in this
+/// process, where a hostile PDF can abort it: see [`PdfLoader`] for the safe choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Files larger than this many bytes are skipped with [`LoadError::TooLarge`].
@@ -23,10 +24,38 @@ pub struct Options {
 }
 
 /// Where PDFs are parsed.
+///
+/// Only [`PdfLoader::Child`] survives every PDF. The default, [`PdfLoader::InProcess`],
+/// catches the parsers' panics, but a crafted PDF can overflow lopdf's stack or inflate a
+/// stream until allocation fails, and either one aborts the whole process: no
+/// `catch_unwind` stops that. A program that loads PDFs it did not make itself should use
+/// the child loader, in one of two ways:
+///
+/// - point it at an installed `incidex` binary, which serves the child's side:
+///
+///   ```no_run
+///   use std::time::Duration;
+///   use incidex::load::child::{ChildLoader, DEFAULT_MEMORY_LIMIT};
+///   use incidex::pipeline::{Options, PdfLoader};
+///
+///   let opts = Options {
+///       pdf_loader: PdfLoader::Child(ChildLoader {
+///           exe: "/usr/local/bin/incidex".into(),
+///           timeout: Duration::from_secs(30),
+///           memory: DEFAULT_MEMORY_LIMIT,
+///       }),
+///       ..Options::default()
+///   };
+///   ```
+///
+/// - or let the program serve it: when its first argument is
+///   [`CHILD_COMMAND`](crate::load::child::CHILD_COMMAND), call
+///   [`serve`](crate::load::child::serve) on stdin and stdout and exit, before anything
+///   else, and build the loader with [`ChildLoader::current_exe`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum PdfLoader {
     /// In this process: fast, and panics are caught, but a stack overflow or a
-    /// decompression bomb in a crafted PDF ends the process. For libraries and tests.
+    /// decompression bomb in a crafted PDF ends the process. For trusted files and tests.
     #[default]
     InProcess,
     /// In a child process with a time and memory limit: what the CLI uses.

@@ -42,7 +42,9 @@ pub struct ChildLoader {
 }
 
 impl ChildLoader {
-    /// A loader that re-executes the running binary, which must be `incidex`.
+    /// A loader that re-executes the running binary, which must be `incidex` or a program
+    /// that answers [`CHILD_COMMAND`] by calling [`serve`] (see
+    /// [`crate::pipeline::PdfLoader`]).
     pub fn current_exe(timeout: Duration, memory: u64) -> std::io::Result<ChildLoader> {
         Ok(ChildLoader {
             exe: std::env::current_exe()?,

@@ -123,6 +123,8 @@ pub fn human_bytes(n: u64) -> String {
 }
 
 /// Loads a document from its bytes. `path` only hints at the format; content decides.
+/// PDFs are parsed in this process, where a hostile one can abort it: see
+/// [`crate::pipeline::PdfLoader`].
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);

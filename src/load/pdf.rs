@@ -6,6 +6,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::{Document, Format, LoadError};
 
+/// Text of a PDF, in this process. Panics of the parsers are caught and reported as
+/// [`LoadError::ParserCrashed`]; a stack overflow or an allocation failure is not, and
+/// aborts the process. For PDFs from outside, load through
+/// [`ChildLoader`](super::child::ChildLoader) (see [`crate::pipeline::PdfLoader`]).
 pub fn load_pdf(bytes: &[u8]) -> Result<Document, LoadError> {
     if !bytes.starts_with(b"%PDF-")
         && !bytes[..bytes.len().min(1024)]
