@@ -9,7 +9,7 @@
 use regex::Captures;
 
 use super::lexicon::{Lexicon, Part, Season, Unit};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Haystack, Rule, RuleSet};
 
 /// A date as written: any part may be missing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -106,13 +106,14 @@ impl Candidate {
 }
 
 /// Every reading of every rule (except `docdate` rules), overlaps not yet settled.
-pub fn candidates(text: &str, set: &RuleSet, lex: &Lexicon) -> Vec<Candidate> {
+pub fn candidates(hay: &Haystack, set: &RuleSet, lex: &Lexicon) -> Vec<Candidate> {
+    let text = hay.text();
     let mut out = Vec::new();
     for (index, rule) in set.rules.iter().enumerate() {
         if rule.kind.as_deref() == Some("docdate") {
             continue;
         }
-        for caps in rule.regex.captures_iter(text) {
+        for caps in rule.regex.captures_iter_in(hay) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty() {
                 continue;

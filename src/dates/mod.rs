@@ -18,7 +18,7 @@ mod tests;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::rules::{self, RuleSet};
+use crate::rules::{self, Haystack, RuleSet};
 use grammar::{Candidate, Shape};
 use lexicon::Lexicon;
 use resolve::Context;
@@ -113,7 +113,13 @@ fn trim_number(h: f64) -> String {
 /// known; without it, the date is looked for in the text ([`document_date`]).
 /// Year-less dates and relative expressions resolve against it.
 pub fn tag(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<Tagged> {
-    tag_with_rules(text, rules, anchor)
+    tag_in(&Haystack::unscanned(text), rules, anchor)
+}
+
+/// [`tag`] on a text already scanned for the rules' anchor words
+/// ([`crate::rules::Rules::haystack`]), which spares each rule a pass over the whole text.
+pub fn tag_in(hay: &Haystack, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<Tagged> {
+    tag_with_rules(hay, rules, anchor)
         .into_iter()
         .map(|(t, _)| t)
         .collect()
@@ -122,15 +128,21 @@ pub fn tag(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<Tagged
 /// The document's own date: a publication, update, letter or form date in the text.
 pub fn document_date(text: &str, rules: &RuleSet) -> Option<NaiveDate> {
     let lex = Lexicon::new(rules);
-    let selected = grammar::select(grammar::candidates(text, rules, &lex));
-    find_anchor(text, rules, &selected).map(|(date, _)| date)
+    let hay = Haystack::unscanned(text);
+    let selected = grammar::select(grammar::candidates(&hay, rules, &lex));
+    find_anchor(&hay, rules, &selected).map(|(date, _)| date)
 }
 
 /// Tags with the index of the rule that found each.
-fn tag_with_rules(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<(Tagged, usize)> {
+fn tag_with_rules(
+    hay: &Haystack,
+    rules: &RuleSet,
+    anchor: Option<NaiveDate>,
+) -> Vec<(Tagged, usize)> {
+    let text = hay.text();
     let lex = Lexicon::new(rules);
-    let selected = grammar::select(grammar::candidates(text, rules, &lex));
-    let found = find_anchor(text, rules, &selected);
+    let selected = grammar::select(grammar::candidates(hay, rules, &lex));
+    let found = find_anchor(hay, rules, &selected);
     let mut ctx = Context {
         anchor: anchor.or(found.map(|(d, _)| d)),
         latest_year: latest_year(text, &selected),
@@ -151,7 +163,7 @@ fn tag_with_rules(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec
 /// The first `docdate` rule match followed at once by a date with its year written out.
 /// Returns the date and the candidate that gave it.
 fn find_anchor<'c>(
-    text: &str,
+    hay: &Haystack,
     rules: &RuleSet,
     selected: &'c [Candidate],
 ) -> Option<(NaiveDate, &'c Candidate)> {
@@ -161,8 +173,9 @@ fn find_anchor<'c>(
         .iter()
         .filter(|r| r.kind.as_deref() == Some("docdate"))
     {
+        let text = hay.text();
         let whole_line = rule.value.as_deref() == Some("line");
-        for m in rule.regex.find_iter(text) {
+        for m in rule.regex.find_iter_in(hay) {
             let after = m.end() + (text[m.end()..].len() - text[m.end()..].trim_start().len());
             let Some(c) = selected
                 .iter()
@@ -220,14 +233,15 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
     let anchor = ex.ref_date.as_deref().and_then(|d| d.parse().ok());
     let rule = &set.rules[index];
     let lex = Lexicon::new(set);
-    let selected = grammar::select(grammar::candidates(&ex.text, set, &lex));
+    let hay = Haystack::unscanned(&ex.text);
+    let selected = grammar::select(grammar::candidates(&hay, set, &lex));
     match rule.kind.as_deref() {
         Some("docdate") => {
             // Only this rule may name the document's date here.
             let mut only = set.clone();
             only.rules
                 .retain(|r| r.id == id || r.kind.as_deref() != Some("docdate"));
-            find_anchor(&ex.text, &only, &selected)
+            find_anchor(&hay, &only, &selected)
                 .map(|(date, c)| rules::Found {
                     span: ex.text[c.start..c.end].to_string(),
                     value: Some(date.to_string()),
@@ -243,7 +257,7 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
                 value: None,
             })
             .collect(),
-        _ => tag_with_rules(&ex.text, set, anchor)
+        _ => tag_with_rules(&hay, set, anchor)
             .into_iter()
             .filter(|(_, r)| *r == index)
             .map(|(t, _)| rules::Found {

@@ -6,9 +6,10 @@ use regex::Captures;
 use super::context;
 use super::form::Form;
 use crate::record::{Affected, Evidence};
-use crate::rules::RuleSet;
+use crate::rules::{Haystack, RuleSet};
 
-pub fn find(text: &str, form: &Form, rules: &RuleSet) -> Option<(Affected, Evidence)> {
+pub fn find(hay: &Haystack, form: &Form, rules: &RuleSet) -> Option<(Affected, Evidence)> {
+    let text = hay.text();
     if let Some(found) = from_form(text, form, rules) {
         return Some(found);
     }
@@ -19,7 +20,7 @@ pub fn find(text: &str, form: &Form, rules: &RuleSet) -> Option<(Affected, Evide
         .iter()
         .filter(|r| matches!(r.kind.as_deref(), Some("count" | "count_word")))
     {
-        for caps in rule.regex.captures_iter(text) {
+        for caps in rule.regex.captures_iter_in(hay) {
             let Some((min, max)) = numbers(&caps, rules) else {
                 continue;
             };
@@ -118,8 +119,9 @@ mod tests {
 
     fn affected(text: &str) -> Option<(u64, u64)> {
         let rules = Rules::default_rules();
-        let f = form::parse(text, rules.area("form"));
-        find(text, &f, rules.area("affected")).map(|(a, _)| (a.min, a.max))
+        let hay = rules.haystack(text);
+        let f = form::parse(&hay, rules.area("form"));
+        find(&hay, &f, rules.area("affected")).map(|(a, _)| (a.min, a.max))
     }
 
     #[test]

@@ -6,17 +6,22 @@ use std::collections::BTreeMap;
 use super::context;
 use super::form::Form;
 use crate::record::Evidence;
-use crate::rules::{RuleSet, Rules};
+use crate::rules::{Haystack, RuleSet, Rules};
 
 /// Values of un-negated cue matches in `text`, each with its first evidence, in the order
 /// they first appear.
-pub fn cue_values(text: &str, set: &RuleSet, context_rules: &RuleSet) -> Vec<(String, Evidence)> {
+pub fn cue_values(
+    hay: &Haystack,
+    set: &RuleSet,
+    context_rules: &RuleSet,
+) -> Vec<(String, Evidence)> {
+    let text = hay.text();
     let mut found: Vec<(String, Evidence)> = Vec::new();
     for rule in &set.rules {
         let Some(value) = &rule.value else { continue };
         let hit = rule
             .regex
-            .find_iter(text)
+            .find_iter_in(hay)
             .find(|m| !context::is_negated(text, m.start(), context_rules));
         if let Some(m) = hit {
             match found.iter_mut().find(|(v, _)| v == value) {
@@ -34,16 +39,21 @@ pub fn cue_values(text: &str, set: &RuleSet, context_rules: &RuleSet) -> Vec<(St
 
 /// Cue values from a form answer when the form has one that yields any, else from text.
 pub fn answer_or_text(
-    text: &str,
+    hay: &Haystack,
     form: &Form,
     key: &str,
     set: &RuleSet,
     rules: &Rules,
 ) -> Vec<(String, Evidence)> {
+    let text = hay.text();
     let context_rules = rules.area("context");
     if let Some(span) = form.answer(key).and_then(|a| a.span()) {
         // Run the cues on the answer alone, then shift the evidence back to the document.
-        let found = cue_values(&text[span.clone()], set, context_rules);
+        let found = cue_values(
+            &Haystack::unscanned(&text[span.clone()]),
+            set,
+            context_rules,
+        );
         if !found.is_empty() {
             return found
                 .into_iter()
@@ -56,27 +66,28 @@ pub fn answer_or_text(
                 .collect();
         }
     }
-    cue_values(text, set, context_rules)
+    cue_values(hay, set, context_rules)
 }
 
 /// Sensitive data: an un-negated positive cue makes it true; else an explicit "not
 /// sensitive" makes it false; else unknown. Checked boxes and the form's area answer count.
 pub fn sensitive(
-    text: &str,
+    hay: &Haystack,
     set: &RuleSet,
     context_rules: &RuleSet,
 ) -> (Option<bool>, Option<Evidence>) {
+    let text = hay.text();
     for rule in set.of_kind("positive") {
         if let Some(m) = rule
             .regex
-            .find_iter(text)
+            .find_iter_in(hay)
             .find(|m| !context::is_negated(text, m.start(), context_rules))
         {
             return (Some(true), Some(Evidence::new(text, m.start(), m.end())));
         }
     }
     for rule in set.of_kind("negative") {
-        if let Some(m) = rule.regex.find(text) {
+        if let Some(m) = rule.regex.find_in(hay) {
             return (Some(false), Some(Evidence::new(text, m.start(), m.end())));
         }
     }
@@ -84,14 +95,15 @@ pub fn sensitive(
 }
 
 /// The document type with the highest weighted signal total (at least 2), else `other`.
-pub fn doc_type(text: &str, form: &Form, set: &RuleSet) -> (String, Option<Evidence>) {
+pub fn doc_type(hay: &Haystack, form: &Form, set: &RuleSet) -> (String, Option<Evidence>) {
+    let text = hay.text();
     const MAX_COUNTED: usize = 3;
     let mut scores: BTreeMap<&str, (f64, Option<Evidence>)> = BTreeMap::new();
     for rule in &set.rules {
         let Some(value) = rule.value.as_deref() else {
             continue;
         };
-        let mut matches = rule.regex.find_iter(text).take(MAX_COUNTED).peekable();
+        let mut matches = rule.regex.find_iter_in(hay).take(MAX_COUNTED).peekable();
         let Some(first) = matches
             .peek()
             .map(|m| Evidence::new(text, m.start(), m.end()))
@@ -136,21 +148,31 @@ mod tests {
 
     fn values(text: &str, area: &str) -> Vec<String> {
         let rules = Rules::default_rules();
-        cue_values(text, rules.area(area), rules.area("context"))
-            .into_iter()
-            .map(|(v, _)| v)
-            .collect()
+        cue_values(
+            &rules.haystack(text),
+            rules.area(area),
+            rules.area("context"),
+        )
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect()
     }
 
     fn sens(text: &str) -> Option<bool> {
         let rules = Rules::default_rules();
-        sensitive(text, rules.area("sensitive"), rules.area("context")).0
+        sensitive(
+            &rules.haystack(text),
+            rules.area("sensitive"),
+            rules.area("context"),
+        )
+        .0
     }
 
     fn doctype(text: &str) -> String {
         let rules = Rules::default_rules();
-        let f = form::parse(text, rules.area("form"));
-        doc_type(text, &f, rules.area("doctype")).0
+        let hay = rules.haystack(text);
+        let f = form::parse(&hay, rules.area("form"));
+        doc_type(&hay, &f, rules.area("doctype")).0
     }
 
     #[test]

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::context;
 use super::form::Form;
 use crate::record::Evidence;
-use crate::rules::{Entity, RuleSet, Rules};
+use crate::rules::{Entity, Haystack, RuleSet, Rules};
 
 /// A name found in the text with where it was found.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +22,13 @@ pub struct Mention {
 
 /// Controller organisations, most mentioned first. A form's "organisation name" answer,
 /// when filled in, is the controller.
-pub fn organisations(text: &str, title: Option<&str>, form: &Form, rules: &Rules) -> Vec<Mention> {
+pub fn organisations(
+    hay: &Haystack,
+    title: Option<&str>,
+    form: &Form,
+    rules: &Rules,
+) -> Vec<Mention> {
+    let text = hay.text();
     let set = rules.area("organisations");
     if let Some(field) = form.answer("controller_name").and_then(|a| a.value())
         && field
@@ -37,7 +43,7 @@ pub fn organisations(text: &str, title: Option<&str>, form: &Form, rules: &Rules
     }
     let mut mentions = Vec::new();
     for rule in set.of_kind("pattern") {
-        for caps in rule.regex.captures_iter(text) {
+        for caps in rule.regex.captures_iter_in(hay) {
             let m = caps.name("name").unwrap_or_else(|| caps.get(0).unwrap());
             if let Some((name, start)) = organisation_name(m.as_str(), set) {
                 let start = m.start() + start;
@@ -51,7 +57,7 @@ pub fn organisations(text: &str, title: Option<&str>, form: &Form, rules: &Rules
         }
     }
     for entity in &set.entities {
-        mentions.extend(entity_mentions(text, entity));
+        mentions.extend(entity_mentions(hay, entity));
     }
     rank(mentions, text, title)
 }
@@ -223,7 +229,12 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Suppliers and whether a supplier was involved. A form's answer to the processor
 /// question decides involvement; otherwise a supplier named in a sentence about the
 /// incident, or a supplier role word ("leverantören") there, makes it involved.
-pub fn suppliers(text: &str, form: &Form, rules: &Rules) -> (Vec<Mention>, bool, Option<Evidence>) {
+pub fn suppliers(
+    hay: &Haystack,
+    form: &Form,
+    rules: &Rules,
+) -> (Vec<Mention>, bool, Option<Evidence>) {
+    let text = hay.text();
     let set = rules.area("suppliers");
     let context_rules = rules.area("context");
     let involvement: Vec<_> = set.of_kind("involvement").collect();
@@ -241,7 +252,7 @@ pub fn suppliers(text: &str, form: &Form, rules: &Rules) -> (Vec<Mention>, bool,
         }
     };
     for entity in &set.entities {
-        if let Some(m) = entity_mentions(text, entity)
+        if let Some(m) = entity_mentions(hay, entity)
             .into_iter()
             .find(|m| in_incident_sentence(m.evidence.start, m.evidence.end))
         {
@@ -254,7 +265,7 @@ pub fn suppliers(text: &str, form: &Form, rules: &Rules) -> (Vec<Mention>, bool,
         .iter()
         .filter(|r| matches!(r.kind.as_deref(), Some("role" | "company")))
     {
-        for caps in rule.regex.captures_iter(text) {
+        for caps in rule.regex.captures_iter_in(hay) {
             let Some(m) = caps.name("name") else { continue };
             let Some(name) = supplier_name(m.as_str(), set, orgs) else {
                 continue;
@@ -309,7 +320,7 @@ pub fn suppliers(text: &str, form: &Form, rules: &Rules) -> (Vec<Mention>, bool,
     // "leverantören" in a sentence about the incident, even without a name.
     for m in set
         .of_kind("role_word")
-        .flat_map(|r| r.regex.find_iter(text))
+        .flat_map(|r| r.regex.find_iter_in(hay))
     {
         if in_incident_sentence(m.start(), m.end()) {
             return (found, true, Some(Evidence::new(text, m.start(), m.end())));
@@ -347,7 +358,8 @@ pub fn supplier_name(raw: &str, set: &RuleSet, orgs: &RuleSet) -> Option<String>
 /// Authorities the incident was reported to: named with a reporting cue before them in
 /// the sentence ("anmälde ... till IMY"), reported to in the passive ("IVO har
 /// underrättats"), or addressed by the form itself.
-pub fn authorities(text: &str, rules: &Rules) -> Vec<Mention> {
+pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
+    let text = hay.text();
     let set = rules.area("authorities");
     let context_rules = rules.area("context");
     let cues: Vec<_> = set.of_kind("report_cue").collect();
@@ -356,7 +368,7 @@ pub fn authorities(text: &str, rules: &Rules) -> Vec<Mention> {
     let passive = passive_report();
     let mut found: Vec<Mention> = Vec::new();
     for entity in &set.entities {
-        let reported = entity_mentions(text, entity).into_iter().find(|m| {
+        let reported = entity_mentions(hay, entity).into_iter().find(|m| {
             let (start, end) = (m.evidence.start, m.evidence.end);
             let sentence_start = context::sentence_start(text, start);
             let before = &text[sentence_start..start];
@@ -393,13 +405,13 @@ pub fn authorities(text: &str, rules: &Rules) -> Vec<Mention> {
 }
 
 /// The first supervisory authority the text names at all (for notification forms).
-pub fn supervisory_named(text: &str, rules: &Rules) -> Option<Mention> {
+pub fn supervisory_named(hay: &Haystack, rules: &Rules) -> Option<Mention> {
     let set = rules.area("authorities");
     let supervisory = set.words("supervisory");
     set.entities
         .iter()
         .filter(|e| supervisory.contains(&e.canonical))
-        .filter_map(|e| entity_mentions(text, e).into_iter().next())
+        .filter_map(|e| entity_mentions(hay, e).into_iter().next())
         .min_by_key(|m| m.evidence.start)
 }
 
@@ -425,10 +437,11 @@ fn passive_report() -> &'static Regex {
 // ---------------------------------------------------------------- shared
 
 /// Every mention of a gazetteer entity, named by its canonical name.
-pub fn entity_mentions(text: &str, entity: &Entity) -> Vec<Mention> {
+pub fn entity_mentions(hay: &Haystack, entity: &Entity) -> Vec<Mention> {
+    let text = hay.text();
     entity
         .regex
-        .captures_iter(text)
+        .captures_iter_in(hay)
         .filter_map(|c| c.name("name"))
         .map(|m| Mention {
             name: entity.canonical.clone(),
@@ -447,21 +460,23 @@ mod tests {
     }
 
     fn orgs(text: &str) -> Vec<String> {
-        let f = form::parse(text, rules().area("form"));
-        organisations(text, None, &f, rules())
+        let hay = rules().haystack(text);
+        let f = form::parse(&hay, rules().area("form"));
+        organisations(&hay, None, &f, rules())
             .into_iter()
             .map(|m| m.name)
             .collect()
     }
 
     fn sups(text: &str) -> (Vec<String>, bool) {
-        let f = form::parse(text, rules().area("form"));
-        let (found, involved, _) = suppliers(text, &f, rules());
+        let hay = rules().haystack(text);
+        let f = form::parse(&hay, rules().area("form"));
+        let (found, involved, _) = suppliers(&hay, &f, rules());
         (found.into_iter().map(|m| m.name).collect(), involved)
     }
 
     fn auths(text: &str) -> Vec<String> {
-        authorities(text, rules())
+        authorities(&rules().haystack(text), rules())
             .into_iter()
             .map(|m| m.name)
             .collect()

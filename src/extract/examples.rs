@@ -19,7 +19,7 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
     }
     let text = ex.text.as_str();
     if let Some(entity) = set.entities.iter().find(|e| e.canonical == id) {
-        return entities::entity_mentions(text, entity)
+        return entities::entity_mentions(&rules.haystack(text), entity)
             .into_iter()
             .map(|m| Found {
                 span: m.evidence.text,

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use crate::rules::RuleSet;
+use crate::rules::{Haystack, RuleSet};
 
 /// One option of a checkbox group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,10 +94,10 @@ impl Form {
 }
 
 /// Reads the form structure of `text` with the rules of `rules/form.toml`.
-pub fn parse(text: &str, rules: &RuleSet) -> Form {
+pub fn parse(hay: &Haystack, rules: &RuleSet) -> Form {
     let mut form = Form::default();
-    parse_checkboxes(text, rules, &mut form);
-    parse_questions(text, rules, &mut form);
+    parse_checkboxes(hay, rules, &mut form);
+    parse_questions(hay.text(), rules, &mut form);
     form.furniture.sort_by_key(|r| r.start);
     form
 }
@@ -117,11 +117,12 @@ pub fn mask(text: &str, form: &Form) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn parse_checkboxes(text: &str, rules: &RuleSet, form: &mut Form) {
+fn parse_checkboxes(hay: &Haystack, rules: &RuleSet, form: &mut Form) {
+    let text = hay.text();
     let mut marks: Vec<(Range<usize>, bool)> = Vec::new();
     for rule in rules.of_kind("checkbox") {
         let checked = rule.value.as_deref() == Some("checked");
-        for m in rule.regex.find_iter(text) {
+        for m in rule.regex.find_iter_in(hay) {
             if !marks
                 .iter()
                 .any(|(r, _)| r.start < m.end() && m.start() < r.end)
@@ -275,7 +276,8 @@ mod tests {
     use crate::rules::Rules;
 
     fn form(text: &str) -> Form {
-        parse(text, Rules::default_rules().area("form"))
+        let rules = Rules::default_rules();
+        parse(&rules.haystack(text), rules.area("form"))
     }
 
     #[test]

@@ -34,8 +34,12 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         return record;
     }
     let text = doc.text.as_str();
-    let form = form::parse(text, rules.area("form"));
+    // Each text is scanned once for every rule's anchor words; the rules then search
+    // only near their own.
+    let text_hay = rules.haystack(text);
+    let form = form::parse(&text_hay, rules.area("form"));
     let masked = flow(&form::mask(text, &form));
+    let masked = rules.haystack(&masked);
     let context_rules = rules.area("context");
     let mut evidence = |field: &str, ev: Option<Evidence>| {
         if let Some(ev) = ev {
@@ -43,7 +47,7 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         }
     };
 
-    let (doc_type, ev) = classify::doc_type(text, &form, rules.area("doctype"));
+    let (doc_type, ev) = classify::doc_type(&text_hay, &form, rules.area("doctype"));
     evidence("doc_type", ev);
 
     let organisations = entities::organisations(&masked, doc.title.as_deref(), &form, rules);
@@ -59,7 +63,7 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
     let mut authorities = entities::authorities(&masked, rules);
     if doc_type == "breach_notification" && authorities.is_empty() {
         // A notification form is itself the report to the supervisory authority it names.
-        authorities.extend(entities::supervisory_named(text, rules));
+        authorities.extend(entities::supervisory_named(&text_hay, rules));
     }
     evidence(
         "authorities",

@@ -17,7 +17,7 @@ use super::context;
 use super::form::{Answer, Form};
 use crate::dates::{self, Tagged, TemporalKind};
 use crate::record::{Dates, Event, EventKind, Evidence};
-use crate::rules::{self, Rule, RuleSet, Rules};
+use crate::rules::{self, Haystack, Rule, RuleSet, Rules};
 
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
@@ -59,11 +59,12 @@ struct CueHit<'r> {
 }
 
 /// Builds the timeline of `text` (masked of form furniture) with the form's answers.
-pub fn build(text: &str, form: &Form, rules: &Rules, anchor: Option<NaiveDate>) -> Timeline {
+pub fn build(hay: &Haystack, form: &Form, rules: &Rules, anchor: Option<NaiveDate>) -> Timeline {
+    let text = hay.text();
     let events_rules = rules.area("events");
-    let tags = dates::tag(text, rules.area("dates"), anchor);
+    let tags = dates::tag_in(hay, rules.area("dates"), anchor);
     let mut dated = Vec::new();
-    for hit in cue_hits(text, &tags, events_rules, rules.area("context"), None) {
+    for hit in cue_hits(hay, &tags, events_rules, rules.area("context"), None) {
         let sentence = &text[hit.sentence.clone()];
         let supplier = events_rules
             .of_kind("supplier_mention")
@@ -76,8 +77,8 @@ pub fn build(text: &str, form: &Form, rules: &Rules, anchor: Option<NaiveDate>) 
         dated.extend(events_of(&hit, &tags[hit.tag], supplier));
     }
     dated.extend(form_answers(text, form, &tags));
-    let gap = gap_days(text, &tags, events_rules);
-    let stated_late = stated_late(text, form, events_rules, rules.area("context"));
+    let gap = gap_days(hay, &tags, events_rules);
+    let stated_late = stated_late(hay, form, events_rules, rules.area("context"));
     let (dates, chosen) = choose(&dated, gap);
 
     let mut timeline = Timeline {
@@ -114,12 +115,13 @@ fn collapse(s: &str) -> String {
 /// (the longer cue wins, then the heavier), negated ones dropped, each paired with the
 /// nearest dated expression of its sentence.
 fn cue_hits<'r>(
-    text: &str,
+    hay: &Haystack,
     tags: &[Tagged],
     events: &'r RuleSet,
     context_rules: &RuleSet,
     only: Option<&str>,
 ) -> Vec<CueHit<'r>> {
+    let text = hay.text();
     // Phrases that only look like cues ("om det inträffade") compete too, and are
     // dropped once they have won their span.
     let mut cues: Vec<(Range<usize>, &Rule)> = events
@@ -130,7 +132,7 @@ fn cue_hits<'r>(
             Some("not_cue") => true,
             _ => false,
         })
-        .flat_map(|r| r.regex.find_iter(text).map(move |m| (m.range(), r)))
+        .flat_map(|r| r.regex.find_iter_in(hay).map(move |m| (m.range(), r)))
         .filter(|(m, _)| !m.is_empty())
         .collect();
     cues.sort_by(|(a, ra), (b, rb)| {
@@ -375,7 +377,8 @@ fn form_answers(text: &str, form: &Form, tags: &[Tagged]) -> Vec<Dated> {
 /// "Det tog en vecka mellan att felet upptäcktes och vi fick veta": the days between the
 /// discovery and the controller being told, from a gap cue, a duration after it and a
 /// discovery cue after that, in a sentence with no date of its own.
-fn gap_days(text: &str, tags: &[Tagged], events: &RuleSet) -> Option<i64> {
+fn gap_days(hay: &Haystack, tags: &[Tagged], events: &RuleSet) -> Option<i64> {
+    let text = hay.text();
     let discovery: Vec<&Rule> = events
         .of_kind("cue")
         .filter(|r| {
@@ -386,7 +389,7 @@ fn gap_days(text: &str, tags: &[Tagged], events: &RuleSet) -> Option<i64> {
         })
         .collect();
     for rule in events.of_kind("gap") {
-        for m in rule.regex.find_iter(text) {
+        for m in rule.regex.find_iter_in(hay) {
             let sentence = context::sentence(text, m.start(), m.end());
             let in_sentence =
                 |t: &&Tagged| t.offset >= sentence.start && t.end_offset() <= sentence.end;
@@ -412,7 +415,12 @@ fn gap_days(text: &str, tags: &[Tagged], events: &RuleSet) -> Option<i64> {
 
 /// A meaningful answer to the form's "why later than 72 hours" question, or what the text
 /// says about the report's timing.
-fn stated_late(text: &str, form: &Form, events: &RuleSet, context_rules: &RuleSet) -> Option<bool> {
+fn stated_late(
+    hay: &Haystack,
+    form: &Form,
+    events: &RuleSet,
+    context_rules: &RuleSet,
+) -> Option<bool> {
     if let Some(answer) = form.answer("late_reason") {
         let said = answer.text();
         let said = said
@@ -433,7 +441,7 @@ fn stated_late(text: &str, form: &Form, events: &RuleSet, context_rules: &RuleSe
     }
     let mut in_time = None;
     for rule in events.of_kind("late") {
-        if late_matches(text, rule, events, context_rules)
+        if late_matches(hay, rule, events, context_rules)
             .next()
             .is_some()
         {
@@ -449,12 +457,13 @@ fn stated_late(text: &str, form: &Form, events: &RuleSet, context_rules: &RuleSe
 /// Matches of a `late` rule that speak of this report: not in a conditional ("Om anmälan
 /// görs senare än 72 timmar ...", a rule stated), and an in-time statement not negated.
 fn late_matches<'t>(
-    text: &'t str,
+    hay: &'t Haystack<'t>,
     rule: &'t Rule,
     events: &'t RuleSet,
     context_rules: &'t RuleSet,
 ) -> impl Iterator<Item = regex::Match<'t>> + 't {
-    rule.regex.find_iter(text).filter(move |m| {
+    let text = hay.text();
+    rule.regex.find_iter_in(hay).filter(move |m| {
         let before = &text[context::sentence_start(text, m.start())..m.start()];
         let conditional = events
             .of_kind("late_conditional")
@@ -585,10 +594,11 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
     let all = Rules::default_rules();
     let anchor = ex.ref_date.as_deref().and_then(|d| d.parse().ok());
     let text = ex.text.as_str();
+    let hay = Haystack::unscanned(text);
     match rule.kind.as_deref() {
         Some("cue") => {
             let tags = dates::tag(text, all.area("dates"), anchor);
-            cue_hits(text, &tags, set, all.area("context"), Some(id))
+            cue_hits(&hay, &tags, set, all.area("context"), Some(id))
                 .into_iter()
                 .map(|hit| rules::Found {
                     span: tags[hit.tag].text.clone(),
@@ -596,7 +606,7 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
                 })
                 .collect()
         }
-        Some("late") => late_matches(text, rule, set, all.area("context"))
+        Some("late") => late_matches(&hay, rule, set, all.area("context"))
             .map(|m| rules::Found {
                 span: m.as_str().to_string(),
                 value: rule.value.clone(),
@@ -620,8 +630,9 @@ mod tests {
 
     fn timeline(text: &str) -> Timeline {
         let rules = Rules::default_rules();
-        let form = form::parse(text, rules.area("form"));
-        build(&form::mask(text, &form), &form, rules, None)
+        let form = form::parse(&rules.haystack(text), rules.area("form"));
+        let masked = form::mask(text, &form);
+        build(&rules.haystack(&masked), &form, rules, None)
     }
 
     fn d(s: &str) -> Option<NaiveDate> {

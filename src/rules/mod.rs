@@ -6,7 +6,10 @@
 //! written once. Every pattern is compiled once by [`compile_pattern`]: case-insensitive,
 //! Unicode on, multi-line. The project's rules are embedded in the binary; `--rules DIR` replaces them.
 
+mod anchors;
+mod boundaries;
 mod check;
+mod pattern;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,6 +19,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 pub use check::{CheckReport, Failure, Found, check};
+pub use pattern::{AnchorIndex, Haystack, Pattern};
 
 /// The rule files shipped with incidex, embedded at build time.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -105,7 +109,7 @@ pub struct Rule {
     pub id: String,
     pub name: String,
     pub pattern: String,
-    pub regex: Regex,
+    pub regex: Pattern,
     /// What the rule yields (a cause, a document type, an event kind, ...).
     pub value: Option<String>,
     /// A sub-kind the area gives meaning to.
@@ -124,7 +128,7 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub kind: Option<String>,
     /// Matches any alias (or the canonical name) as a whole word.
-    pub regex: Regex,
+    pub regex: Pattern,
     pub examples: Vec<Example>,
     pub negative: Vec<String>,
     pub line: usize,
@@ -157,23 +161,45 @@ impl RuleSet {
     }
 }
 
-/// All rule sets, by area (the file stem).
+/// All rule sets, by area (the file stem), with the scanner for their anchor words.
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     pub sets: BTreeMap<String, RuleSet>,
+    anchors: Option<std::sync::Arc<AnchorIndex>>,
 }
 
 impl Rules {
+    fn from_sets(mut sets: BTreeMap<String, RuleSet>) -> Rules {
+        let patterns = sets.values_mut().flat_map(|set| {
+            set.rules
+                .iter_mut()
+                .map(|r| &mut r.regex)
+                .chain(set.entities.iter_mut().map(|e| &mut e.regex))
+        });
+        let anchors = AnchorIndex::build(patterns);
+        Rules {
+            sets,
+            anchors: Some(std::sync::Arc::new(anchors)),
+        }
+    }
+
+    /// Scans `text` once for the anchor words of every rule, so each rule then searches
+    /// only near its own (see [`Pattern::find_iter_in`]).
+    pub fn haystack<'t>(&self, text: &'t str) -> Haystack<'t> {
+        match &self.anchors {
+            Some(index) => index.scan(text),
+            None => Haystack::unscanned(text),
+        }
+    }
+
     /// The rules embedded in the binary.
     pub fn embedded() -> Result<Rules, RuleError> {
-        let mut rules = Rules::default();
+        let mut sets = BTreeMap::new();
         for (area, source) in EMBEDDED {
             let file = format!("rules/{area}.toml");
-            rules
-                .sets
-                .insert(area.to_string(), parse_set(area, &file, source)?);
+            sets.insert(area.to_string(), parse_set(area, &file, source)?);
         }
-        Ok(rules)
+        Ok(Rules::from_sets(sets))
     }
 
     /// The embedded rules, compiled once per process.
@@ -198,7 +224,7 @@ impl Rules {
                 message: "no *.toml rule files in this directory".into(),
             });
         }
-        let mut rules = Rules::default();
+        let mut sets = BTreeMap::new();
         for path in paths {
             let source = std::fs::read_to_string(&path).map_err(|e| RuleError::io(&path, e))?;
             let area = path
@@ -207,9 +233,9 @@ impl Rules {
                 .unwrap_or("rules")
                 .to_string();
             let set = parse_set(&area, &path.display().to_string(), &source)?;
-            rules.sets.insert(area, set);
+            sets.insert(area, set);
         }
-        Ok(rules)
+        Ok(Rules::from_sets(sets))
     }
 
     /// The rule set of `area`, empty when the rule directory has none.
@@ -251,195 +277,41 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-/// The one regex factory: case-insensitive, Unicode `\w` and `\b` (so å, ä and ö behave),
-/// `^`/`$` at line starts and ends, since documents are read whole, and a space in a
-/// pattern matches any run of white space (double spaces of justified PDF text, `&nbsp;`,
-/// a line break inside a sentence).
+/// The one regex factory: case-insensitive, Unicode `\w`, `^`/`$` at line starts and
+/// ends, since documents are read whole, and a space in a pattern matches any run of white
+/// space (double spaces of justified PDF text, `&nbsp;`, a line break inside a sentence).
 ///
-/// Speed: a Unicode `\b` makes the regex engine leave its DFA for a slow NFA on any text
-/// with å, ä or ö (25 times slower here). A `\b` whose neighbours in the pattern are ASCII
-/// (`\b(?:röj|läck)`) means the same as the ASCII `(?-u:\b)` almost everywhere, so it is
-/// rewritten to that; one next to a non-ASCII letter or an open-ended class stays Unicode.
+/// Speed: each `\b` is rewritten to a byte-level boundary the regex crate's DFA can run
+/// where the pattern's own letter beside it tells which one means the same
+/// ([`boundaries`]); `\d` means 0-9.
 pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&ascii_word_boundaries(&spaces_match_whitespace(pattern)))
+    match syntax_tree(pattern) {
+        Some(hir) => RegexBuilder::new(&boundaries::rewrite(&hir).to_string())
+            .size_limit(50 << 20)
+            .build(),
+        // The regex crate words the error.
+        None => RegexBuilder::new(&regex_source(pattern))
+            .case_insensitive(true)
+            .multi_line(true)
+            .build(),
+    }
+}
+
+/// The regex a rule pattern stands for, before the flags of [`compile_pattern`].
+fn regex_source(pattern: &str) -> String {
+    spaces_match_whitespace(pattern)
+}
+
+/// The pattern's syntax tree under the flags [`compile_pattern`] uses, for reading its
+/// anchor words.
+fn syntax_tree(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .multi_line(true)
         .unicode(true)
-        .size_limit(50 << 20)
         .build()
-}
-
-/// Rewrites `\b` to the DFA-friendly `(?-u:\b)` where the pattern's neighbouring
-/// characters are ASCII on both sides (see [`compile_pattern`]).
-fn ascii_word_boundaries(pattern: &str) -> String {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let (mut i, mut class_depth) = (0, 0usize);
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\\' && i + 1 < chars.len() {
-            if chars[i + 1] == 'b'
-                && class_depth == 0
-                && chars.get(i + 2) != Some(&'{')
-                && !starts_non_ascii(&chars, i + 2)
-                && !ends_non_ascii(&chars, i)
-            {
-                out.push_str("(?-u:\\b)");
-            } else {
-                out.push(c);
-                out.push(chars[i + 1]);
-            }
-            i += 2;
-            continue;
-        }
-        match c {
-            '[' => class_depth += 1,
-            ']' if class_depth > 0 => class_depth -= 1,
-            _ => {}
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
-}
-
-/// Could what starts at `j` begin with a non-ASCII character? Groups are searched
-/// alternative by alternative; escapes other than `\s`, classes and `.` count as yes.
-fn starts_non_ascii(chars: &[char], j: usize) -> bool {
-    let Some(&c) = chars.get(j) else { return false };
-    match c {
-        '(' => {
-            let Some(close) = matching_close(chars, j) else {
-                return true;
-            };
-            alternatives(chars, j + 1, close).into_iter().any(|start| {
-                let start = skip_group_flags(chars, start);
-                start >= close || starts_non_ascii(chars, start)
-            })
-        }
-        '\\' => !matches!(
-            chars.get(j + 1),
-            Some('s' | 'd' | '.' | '-' | '(' | ')' | '|')
-        ),
-        '[' | '.' => true,
-        '^' | '$' | ')' | '|' => false,
-        // A short ASCII word ("tt", "sa") is also the tail of Swedish words after å/ä/ö
-        // ("sätt"), where only the Unicode boundary tells them apart.
-        c if !c.is_ascii() => true,
-        _ => {
-            chars[j..]
-                .iter()
-                .take_while(|c| c.is_alphanumeric())
-                .count()
-                < MIN_WORD_RUN
-        }
-    }
-}
-
-/// How many letters a literal word beside a `\b` needs for the ASCII boundary to be safe.
-const MIN_WORD_RUN: usize = 3;
-
-/// Could what ends just before `i` end with a non-ASCII character?
-fn ends_non_ascii(chars: &[char], i: usize) -> bool {
-    if i == 0 {
-        return false;
-    }
-    match chars[i - 1] {
-        ')' => {
-            let Some(open) = matching_open(chars, i - 1) else {
-                return true;
-            };
-            let inner_start = skip_group_flags(chars, open + 1);
-            let mut ends: Vec<usize> = alternatives(chars, inner_start, i - 1)
-                .into_iter()
-                .skip(1)
-                .map(|s| s - 1)
-                .collect();
-            ends.push(i - 1);
-            ends.into_iter()
-                .any(|end| end <= inner_start || ends_non_ascii(chars, end))
-        }
-        // `\w*\b`: the greedy run ends a word either way; at worst an ASCII boundary
-        // stops a word ending in å/ä/ö one letter early, and the match still stands.
-        '*' | '+' if i >= 3 && chars[i - 3] == '\\' && chars[i - 2] == 'w' => false,
-        '*' | '+' | '?' | '}' | ']' | '.' => true,
-        '(' | '|' | '^' => false,
-        c if !c.is_ascii() || (i >= 2 && chars[i - 2] == '\\') => true,
-        _ => {
-            chars[..i]
-                .iter()
-                .rev()
-                .take_while(|c| c.is_alphanumeric())
-                .count()
-                < MIN_WORD_RUN
-        }
-    }
-}
-
-/// Starts of the top-level alternatives between `from` and `to` (exclusive).
-fn alternatives(chars: &[char], from: usize, to: usize) -> Vec<usize> {
-    let mut starts = vec![from];
-    let (mut depth, mut class, mut k) = (0usize, 0usize, from);
-    while k < to {
-        match chars[k] {
-            '\\' => k += 1,
-            '[' => class += 1,
-            ']' if class > 0 => class -= 1,
-            '(' if class == 0 => depth += 1,
-            ')' if class == 0 => depth = depth.saturating_sub(1),
-            '|' if class == 0 && depth == 0 => starts.push(k + 1),
-            _ => {}
-        }
-        k += 1;
-    }
-    starts
-}
-
-/// Skips `?:`, `?i:`, `?-i:`, `?P<name>` at the start of a group's body.
-fn skip_group_flags(chars: &[char], start: usize) -> usize {
-    if chars.get(start) != Some(&'?') {
-        return start;
-    }
-    let mut k = start + 1;
-    if chars.get(k) == Some(&'P') && chars.get(k + 1) == Some(&'<') {
-        while k < chars.len() && chars[k] != '>' {
-            k += 1;
-        }
-        return k + 1;
-    }
-    while k < chars.len() && chars[k] != ':' && chars[k] != ')' {
-        k += 1;
-    }
-    k + 1
-}
-
-fn matching_close(chars: &[char], open: usize) -> Option<usize> {
-    let (mut depth, mut class, mut k) = (0usize, 0usize, open);
-    while k < chars.len() {
-        match chars[k] {
-            '\\' => k += 1,
-            '[' => class += 1,
-            ']' if class > 0 => class -= 1,
-            '(' if class == 0 => depth += 1,
-            ')' if class == 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k);
-                }
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    None
-}
-
-fn matching_open(chars: &[char], close: usize) -> Option<usize> {
-    (0..close).rev().find(|&open| {
-        chars[open] == '('
-            && (open == 0 || chars[open - 1] != '\\')
-            && matching_close(chars, open) == Some(close)
-    })
+        .parse(&regex_source(pattern))
+        .ok()
 }
 
 /// Rewrites each literal space outside a character class to `\s+`.
@@ -497,7 +369,7 @@ fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError>
         }
         let expanded = expand_lexicon(&spec.pattern, &set.lexicon)
             .map_err(|m| err(line, format!("rule `{}`: {m}", spec.id)))?;
-        let regex = compile_pattern(&expanded).map_err(|e| {
+        let regex = Pattern::new(&expanded).map_err(|e| {
             err(
                 line,
                 format!(
@@ -525,7 +397,7 @@ fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError>
         let line = line_of_text(source, &format!("\"{}\"", spec.canonical));
         let mut names = vec![spec.canonical.clone()];
         names.extend(spec.aliases.iter().cloned());
-        let regex = compile_pattern(&entity_pattern(&names)).map_err(|e| {
+        let regex = Pattern::new(&entity_pattern(&names)).map_err(|e| {
             err(
                 line,
                 format!("entity `{}`: {}", spec.canonical, one_line(&e.to_string())),
@@ -666,42 +538,6 @@ mod tests {
         let re = compile_pattern("tekniskt fel").unwrap();
         assert!(re.is_match("ett  tekniskt\nfel") && re.is_match("tekniskt\u{a0}fel"));
         assert_eq!(spaces_match_whitespace(r"[ a]\ b c"), r"[ a]\ b\s+c");
-    }
-
-    #[test]
-    fn ascii_neighbours_get_ascii_word_boundaries() {
-        assert_eq!(
-            ascii_word_boundaries(r"\b(?:röj\w*|läck)"),
-            r"(?-u:\b)(?:röj\w*|läck)"
-        );
-        assert_eq!(
-            ascii_word_boundaries(r"\bmissbruk\b"),
-            r"(?-u:\b)missbruk(?-u:\b)"
-        );
-        assert_eq!(
-            ascii_word_boundaries(r"\b(?:tt|telegram)\b"),
-            r"\b(?:tt|telegram)\b"
-        );
-        // Next to å/ä/ö, a class or a repetition the Unicode meaning is kept.
-        assert_eq!(
-            ascii_word_boundaries(r"\b(?:ändrat|fel)"),
-            r"\b(?:ändrat|fel)"
-        );
-        assert_eq!(ascii_word_boundaries(r"behörig\b"), r"behörig(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"på\b"), r"på\b");
-        assert_eq!(ascii_word_boundaries(r"\bå"), r"\bå");
-        assert_eq!(ascii_word_boundaries(r"fel\w*\b"), r"fel\w*(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"fel\d*\b"), r"fel\d*\b");
-        assert_eq!(ascii_word_boundaries(r"\b\p{Lu}"), r"\b\p{Lu}");
-        assert_eq!(ascii_word_boundaries(r"(?:hälsa|på)\b"), r"(?:hälsa|på)\b");
-        assert_eq!(
-            ascii_word_boundaries(r"(?:hälsa|bistånd)\b"),
-            r"(?:hälsa|bistånd)(?-u:\b)"
-        );
-        assert_eq!(
-            ascii_word_boundaries(r"(?:halsduk|bistand)\b"),
-            r"(?:halsduk|bistand)(?-u:\b)"
-        );
     }
 
     #[test]

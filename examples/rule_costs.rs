@@ -1,0 +1,64 @@
+//! Which rules cost the most: every rule and gazetteer entry is run over the given
+//! documents (the way extraction runs them, after the one-pass anchor scan) and the
+//! slowest are printed. A guide for rule writers; timings are not assertions.
+//!
+//! `cargo run --release --example rule_costs -- corpus/*.txt`
+
+use std::time::{Duration, Instant};
+
+use incidex::rules::Rules;
+
+fn main() {
+    let paths: Vec<String> = std::env::args().skip(1).collect();
+    assert!(!paths.is_empty(), "usage: rule_costs FILE...");
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("a readable file");
+            incidex::load::load_bytes(std::path::Path::new(p), &bytes)
+                .expect("a loadable document")
+                .text
+        })
+        .collect();
+    let rules = Rules::default_rules();
+    const ROUNDS: u32 = 20;
+
+    let start = Instant::now();
+    for _ in 0..ROUNDS {
+        for text in &texts {
+            std::hint::black_box(rules.haystack(text));
+        }
+    }
+    let scan = start.elapsed() / ROUNDS;
+
+    let mut costs: Vec<(Duration, String, bool)> = Vec::new();
+    let hays: Vec<_> = texts.iter().map(|t| rules.haystack(t)).collect();
+    for set in rules.sets.values() {
+        let patterns = set
+            .rules
+            .iter()
+            .map(|r| (r.id.clone(), &r.regex))
+            .chain(set.entities.iter().map(|e| (e.canonical.clone(), &e.regex)));
+        for (name, pattern) in patterns {
+            let start = Instant::now();
+            for _ in 0..ROUNDS {
+                for hay in &hays {
+                    std::hint::black_box(pattern.captures_iter_in(hay).count());
+                }
+            }
+            costs.push((start.elapsed() / ROUNDS, name, pattern.is_anchored()));
+        }
+    }
+    costs.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let total: Duration = costs.iter().map(|c| c.0).sum();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    println!(
+        "{} bytes; anchor scan {scan:.2?}; all {} patterns {total:.2?}",
+        bytes,
+        costs.len()
+    );
+    for (cost, name, anchored) in costs.iter().take(30) {
+        let kind = if *anchored { "anchored" } else { "whole text" };
+        println!("{cost:>10.2?}  {name}  ({kind})");
+    }
+}
