@@ -59,17 +59,37 @@ pub struct WriteError {
     pub committed: u64,
 }
 
-/// A tantivy write error as a sentence. Tantivy passes some I/O errors on as text only
-/// ("Internal error: 'No space left on device (os error 28)'") or wrapped in an error of
-/// another kind, so the OS error number is read back from the text where it shows.
+/// A tantivy write error as a sentence. Tantivy wraps the I/O error in several ways: as
+/// an `io::Error` (sometimes one of kind "other" around the OS error), inside
+/// `OpenWriteError`, or as text only ("Internal error: 'No space left on device (os error
+/// 28)'"), so the cause is looked for in each.
 fn write_cause(e: &tantivy::TantivyError) -> String {
+    use std::io::ErrorKind::*;
+    use tantivy::TantivyError;
+    use tantivy::directory::error::OpenWriteError;
+    let io = match e {
+        TantivyError::IoError(io) => Some(io.as_ref()),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => {
+            Some(io_error.as_ref())
+        }
+        _ => None,
+    };
+    let telling = |io: &std::io::Error| {
+        matches!(
+            io.kind(),
+            StorageFull | QuotaExceeded | FileTooLarge | ReadOnlyFilesystem | PermissionDenied
+        )
+    };
+    if let Some(io) = io.filter(|io| telling(io)) {
+        return crate::walk::io_reason(io);
+    }
     let text = e.to_string();
     if let Some(code) = os_error_code(&text) {
         return crate::walk::io_reason(&std::io::Error::from_raw_os_error(code));
     }
-    match e {
-        tantivy::TantivyError::IoError(io) => crate::walk::io_reason(io),
-        _ => text,
+    match io {
+        Some(io) => crate::walk::io_reason(io),
+        None => text,
     }
 }
 
@@ -337,6 +357,13 @@ mod tests {
             std::io::Error::from_raw_os_error(libc::ENOSPC),
         ));
         assert_eq!(write_cause(&wrapped), "no space left on device");
+        // What creating a segment file on a full disk gives: the kind, no OS error text.
+        let open =
+            tantivy::TantivyError::from(tantivy::directory::error::OpenWriteError::wrap_io_error(
+                std::io::Error::new(std::io::ErrorKind::StorageFull, "a temporary file"),
+                "x.fieldnorm".into(),
+            ));
+        assert_eq!(write_cause(&open), "no space left on device");
         let other = tantivy::TantivyError::InternalError("a bad state".into());
         assert_eq!(write_cause(&other), "Internal error: 'a bad state'");
     }

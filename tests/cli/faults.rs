@@ -332,8 +332,12 @@ fn a_read_only_index_directory_gives_a_clear_error_and_still_answers_searches() 
 struct TinyFileSystem(PathBuf);
 
 impl TinyFileSystem {
-    /// None where mounting is not permitted (not root, or a container without the right).
+    /// None where mounting is not permitted (not root, or a container without the right),
+    /// or when `INCIDEX_TEST_NO_MOUNT` is set, to try the fallback where mounting works.
     fn mount(dir: &Path) -> Option<TinyFileSystem> {
+        if std::env::var_os("INCIDEX_TEST_NO_MOUNT").is_some() {
+            return None;
+        }
         use std::ffi::CString;
         use std::os::unix::ffi::OsStrExt;
         let target = CString::new(dir.as_os_str().as_bytes()).unwrap();
@@ -390,7 +394,9 @@ impl NoRoom {
     fn cause(&self) -> &'static str {
         match self {
             NoRoom::Disk { .. } => "no space left on device",
-            NoRoom::FileSizeLimit => "file too large",
+            NoRoom::FileSizeLimit => {
+                "file too large for the file system or the process's file size limit"
+            }
         }
     }
 }
@@ -424,7 +430,9 @@ fn a_full_disk_stops_the_import_with_one_line_and_keeps_the_last_commit() {
     let room = match TinyFileSystem::mount(&mount) {
         Some(fs) => NoRoom::Disk { _mounted: fs },
         None => {
-            eprintln!("mounting a tmpfs is not permitted: a file size limit fills in");
+            eprintln!(
+                "no tmpfs mounted (not permitted, or INCIDEX_TEST_NO_MOUNT): a file size limit fills in"
+            );
             NoRoom::FileSizeLimit
         }
     };
@@ -437,47 +445,44 @@ fn a_full_disk_stops_the_import_with_one_line_and_keeps_the_last_commit() {
     assert_eq!(summary["documents"], 3);
 
     // Far more than the room left: the first batch or a later one cannot be written.
+    // Then the same again on the disk still full, where the first new file already fails.
     appendices(&big, 200);
-    let mut import = incidex();
-    import
-        .args(["ingest", "--json", "--batch-size", "10", "--index"])
-        .arg(&index)
-        .arg(&big);
-    room.limit(&mut import);
-    let out = import.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(4), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    let committed = committed_docs(&index).expect("the index still opens");
-    let documents = if committed == 1 {
-        "document"
-    } else {
-        "documents"
-    };
-    assert!(
-        stderr.starts_with(&format!(
-            "incidex: {}: cannot write the index: {}",
-            index.display(),
-            room.cause()
-        )),
-        "{stderr}"
-    );
-    assert!(
-        stderr.ends_with(&format!(
-            "; it keeps its last commit ({committed} {documents})\n"
-        )),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"));
-    assert!(
-        out.stdout.is_empty(),
-        "no summary of an import that stopped"
-    );
-    // Whole batches only, on top of the first import.
-    assert!(
-        committed >= 3 && (committed - 3).is_multiple_of(10),
-        "{committed}"
-    );
+    for _ in 0..2 {
+        let mut import = incidex();
+        import
+            .args(["ingest", "--json", "--batch-size", "10", "--index"])
+            .arg(&index)
+            .arg(&big);
+        room.limit(&mut import);
+        let out = import.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        let committed = committed_docs(&index).expect("the index still opens");
+        let documents = if committed == 1 {
+            "document"
+        } else {
+            "documents"
+        };
+        assert_eq!(
+            stderr,
+            format!(
+                "incidex: {}: cannot write the index: {}; it keeps its last commit \
+                 ({committed} {documents})\n",
+                index.display(),
+                room.cause()
+            )
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "no summary of an import that stopped"
+        );
+        // Whole batches only, on top of the first import.
+        assert!(
+            committed >= 3 && (committed - 3).is_multiple_of(10),
+            "{committed}"
+        );
+    }
 
     // The index answers with the notices committed before (searched without any limit).
     let (out, hits) = search_all(&index);
