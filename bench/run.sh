@@ -119,7 +119,8 @@ fi
 
 # --- PDF loading against pdftotext ----------------------------------------------------
 say "PDF loading vs pdftotext"
-find "$DOCS" -name '*.pdf' | sort | head -n "$PDF_SAMPLE" > "$OUT/pdfs.list"
+# awk, not head: head would close the pipe early, and pipefail end the run on sort's SIGPIPE.
+find "$DOCS" -name '*.pdf' | sort | awk -v n="$PDF_SAMPLE" 'NR <= n' > "$OUT/pdfs.list"
 for _ in 1 2 3 4; do ls "$ROOT"/corpus/*.pdf; done > "$OUT/seed_pdfs.list"
 (cd "$BENCH" && python3 pdf_compare.py "$OUT/pdfs.list" "$WORK/pdf-gen" "$REL/examples/load_pdfs") \
     > "$OUT/pdf_gen.json"
