@@ -1,12 +1,13 @@
 //! A compiled rule pattern and the one-pass document scan that lets many patterns skip
 //! the parts of a document where they cannot match.
 //!
-//! Two hundred rules each scanning a whole document cost two hundred passes, and a rule
-//! that needs the Unicode `\b` runs on the regex crate's slow NFA whenever the text holds
-//! å, ä or ö. Instead, [`Haystack`] finds every rule's anchor words (see [`anchors`]) in one
-//! Aho-Corasick pass; a rule then searches only windows around its anchors, and confirms
-//! each candidate against the whole text so that match ends, captures and look-arounds
-//! are exactly those of a whole-text search.
+//! Two hundred rules each scanning a whole document cost two hundred passes. Instead,
+//! [`Haystack`] finds every rule's anchor words (see [`anchors`]) in one Aho-Corasick
+//! pass; a rule then searches only windows around its anchors, each with the text before
+//! it as look-behind context, or skips the document when it holds none. Matches are those
+//! of a whole-text search as long as a match's unbounded repetitions stay within
+//! [`anchors::UNBOUNDED_REACH`] bytes; the tests check it for every rule on the corpus and
+//! the rule examples.
 //!
 //! On short strings (a sentence, a form answer) a [`Pattern`] is used as the plain
 //! [`Regex`] it dereferences to.
