@@ -1,6 +1,7 @@
 //! The command line: one file per command; only this module prints.
 
 mod args;
+mod color;
 mod dates;
 mod eval;
 mod extract;

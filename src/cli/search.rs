@@ -1,7 +1,7 @@
 //! `incidex search`: ranked hits with their key facts and a marked snippet, as text or
 //! JSON Lines; `--batch FILE` runs many queries in one process and prints latencies.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -9,6 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::args::{FilterArgs, IndexArg};
+use super::color::{self, ColorArg, style};
 use super::exit;
 use incidex::index::search::{self, Filters, Hit, Searcher};
 use incidex::record::IncidentRecord;
@@ -52,6 +53,9 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
+    #[command(flatten)]
+    pub color: ColorArg,
+
     /// Run every query in FILE (one a line, # comments) and print latencies.
     ///
     /// For benchmarks: one process, one open index; each query is parsed, searched
@@ -81,9 +85,9 @@ pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     let parsed = searcher.parse(&query)?;
     let results = searcher.search(&*parsed, args.limit)?;
 
-    let stdout = std::io::stdout();
-    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let stdout = args.color.stdout();
+    let colour = color::is_coloured(&stdout);
+    let mut out = std::io::BufWriter::new(stdout);
     for hit in &results.hits {
         if args.json {
             let json = JsonHit {
@@ -116,14 +120,10 @@ pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
 
 fn write_hit(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<()> {
     let r = &hit.record;
-    let (bold, mark, reset) = if colour {
-        ("\x1b[1m", "\x1b[1;31m", "\x1b[0m")
-    } else {
-        ("", "", "")
-    };
+    let bold = style::HEADING;
     writeln!(
         out,
-        "{bold}{}. {}{reset}  [{:.2}]",
+        "{bold}{}. {}{bold:#}  [{:.2}]",
         hit.rank,
         super::escape(&hit.heading),
         hit.score
@@ -174,12 +174,17 @@ fn write_hit(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<(
     if !facts.is_empty() {
         writeln!(out, "   {}", facts.join(" · "))?;
     }
-    let (open, close) = if colour { (mark, reset) } else { ("«", "»") };
-    writeln!(
-        out,
-        "   {}",
-        super::escape(&hit.snippet.render(open, close))
-    )?;
+    // Escape the text, not the marks: a style is never printed as text.
+    let mut snippet = String::new();
+    for (text, marked) in hit.snippet.segments() {
+        let text = super::escape(&text);
+        match (marked, colour) {
+            (false, _) => snippet.push_str(&text),
+            (true, true) => snippet.push_str(&format!("{}{text}{:#}", style::MATCH, style::MATCH)),
+            (true, false) => snippet.push_str(&format!("«{text}»")),
+        }
+    }
+    writeln!(out, "   {snippet}")?;
     writeln!(out)
 }
 

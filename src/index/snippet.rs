@@ -23,21 +23,46 @@ impl Snippet {
     /// The passage on one line, marked words between `open` and `close`.
     pub fn render(&self, open: &str, close: &str) -> String {
         let mut out = String::new();
-        let mut at = 0;
-        for range in &self.highlighted {
-            out.push_str(&self.fragment[at..range.start]);
-            out.push_str(open);
-            out.push_str(&self.fragment[range.clone()]);
-            out.push_str(close);
-            at = range.end;
+        for (text, marked) in self.segments() {
+            if marked {
+                out.push_str(open);
+                out.push_str(&text);
+                out.push_str(close);
+            } else {
+                out.push_str(&text);
+            }
         }
-        out.push_str(&self.fragment[at..]);
-        one_line(&out)
+        out
     }
-}
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    /// The passage on one line (white space collapsed) as runs of text, each with
+    /// whether it is a marked word. A printer styles the marked runs itself, so the
+    /// text can be escaped without touching the styles.
+    pub fn segments(&self) -> Vec<(String, bool)> {
+        let mut segments: Vec<(String, bool)> = Vec::new();
+        let mut pending_space = false;
+        for (at, c) in self.fragment.char_indices() {
+            if c.is_whitespace() {
+                pending_space = true;
+                continue;
+            }
+            let marked = self.highlighted.iter().any(|r| r.contains(&at));
+            let started = !segments.is_empty();
+            if pending_space && started {
+                // The space goes outside a mark: into the unmarked run on either side.
+                match segments.last_mut() {
+                    Some((text, false)) => text.push(' '),
+                    _ => segments.push((" ".into(), false)),
+                }
+            }
+            pending_space = false;
+            match segments.last_mut() {
+                Some((text, m)) if *m == marked => text.push(c),
+                _ => segments.push((c.to_string(), marked)),
+            }
+        }
+        segments
+    }
 }
 
 /// Makes the snippets of one query's hits.
@@ -89,6 +114,22 @@ mod tests {
         assert_eq!(
             s.render("«", "»"),
             "Två «personuppgiftsincidenter» anmäldes"
+        );
+    }
+
+    #[test]
+    fn segments_keep_spaces_outside_marks() {
+        let s = Snippet {
+            fragment: "mot  systemleverantören\n och".into(),
+            highlighted: std::iter::once(5..24).collect(),
+        };
+        assert_eq!(
+            s.segments(),
+            vec![
+                ("mot ".to_string(), false),
+                ("systemleverantören".to_string(), true),
+                (" och".to_string(), false)
+            ]
         );
     }
 }

@@ -8,6 +8,7 @@ mod dates;
 mod eval;
 mod extract;
 mod faults;
+mod first_hour;
 mod ingest;
 mod report;
 mod rules;
