@@ -17,3 +17,4 @@ pub mod report;
 pub mod rules;
 pub mod stats;
 pub mod walk;
+pub mod work;

@@ -113,7 +113,9 @@ pub fn candidates(hay: &Haystack, set: &RuleSet, lex: &Lexicon) -> Vec<Candidate
         if rule.kind.as_deref() == Some("docdate") {
             continue;
         }
+        crate::work::check();
         for caps in rule.regex.captures_iter_in(hay) {
+            crate::work::step(1);
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty() {
                 continue;
@@ -152,9 +154,10 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.rule.cmp(&b.rule))
             .then(a.start.cmp(&b.start))
     });
+    let mut taken = crate::work::DisjointSpans::default();
     let mut kept: Vec<Candidate> = Vec::new();
     for c in cands {
-        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+        if taken.insert(c.start..c.end) {
             kept.push(c);
         }
     }

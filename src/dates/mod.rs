@@ -177,10 +177,13 @@ fn find_anchor<'c>(
         let whole_line = rule.value.as_deref() == Some("line");
         for m in rule.regex.find_iter_in(hay) {
             let after = m.end() + (text[m.end()..].len() - text[m.end()..].trim_start().len());
-            let Some(c) = selected
-                .iter()
-                .find(|c| c.start == after || c.start == m.end())
-            else {
+            // `selected` is sorted by start and disjoint: look the two starts up.
+            let at = |start: usize| {
+                let i = selected.partition_point(|c| c.start < start);
+                selected.get(i).filter(|c| c.start == start)
+            };
+            crate::work::step(1);
+            let Some(c) = at(m.end()).or_else(|| at(after)) else {
                 continue;
             };
             let Shape::Days {
@@ -213,11 +216,15 @@ fn find_anchor<'c>(
 fn latest_year(text: &str, selected: &[Candidate]) -> Option<i32> {
     static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = YEAR.get_or_init(|| regex::Regex::new(r"\b(?:19|20)\d{2}\b").expect("valid"));
+    // `selected` is sorted by start and disjoint: only the last one starting at or
+    // before the year can hold it.
     re.find_iter(text)
         .filter(|m| {
-            !selected
-                .iter()
-                .any(|c| c.is_nondate() && c.start <= m.start() && m.end() <= c.end)
+            crate::work::step(1);
+            let i = selected.partition_point(|c| c.start <= m.start());
+            !i.checked_sub(1)
+                .map(|i| &selected[i])
+                .is_some_and(|c| c.is_nondate() && m.end() <= c.end)
         })
         .filter_map(|m| m.as_str().parse().ok())
         .max()

@@ -32,6 +32,7 @@ const TIME_REACH: usize = 40;
 pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged> {
     let mut out: Vec<Tagged> = Vec::new();
     for c in cands {
+        crate::work::step(1);
         if c.is_nondate() {
             continue;
         }
@@ -105,9 +106,12 @@ pub fn resolve(text: &str, cands: &[Candidate], ctx: &mut Context) -> Vec<Tagged
                 tagged.time = Some(format!("{h:02}:{m:02}"));
                 // The day of a time of day is the date written just before it (a form's
                 // Datum field above its Klockslag field).
+                // `out` is in text order: the first from the back ending before the
+                // time is the one, unless tags overlap it (then a few more).
                 let day = out
                     .iter()
                     .rev()
+                    .inspect(|_| crate::work::step(1))
                     .find(|t| t.end_offset() <= c.start)
                     .filter(|t| c.start - t.end_offset() <= TIME_REACH)
                     .filter(|t| {

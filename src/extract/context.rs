@@ -3,10 +3,17 @@
 
 use crate::rules::RuleSet;
 
+/// The longest stretch a sentence is looked for in, each way: text without a full stop
+/// or line break for longer is not a sentence, and the bound keeps every lookup, so the
+/// extraction, linear in the length of the text.
+pub const SENTENCE_REACH: usize = 2000;
+
 /// Byte offset where the sentence holding `pos` starts: after `.`, `!`, `?` followed by
-/// white space, or after a line break.
+/// white space, or after a line break; at most [`SENTENCE_REACH`] bytes back.
 pub fn sentence_start(text: &str, pos: usize) -> usize {
-    let before = &text[..pos];
+    let floor = text.floor_char_boundary(pos.saturating_sub(SENTENCE_REACH));
+    crate::work::step(1);
+    let before = &text[floor..pos];
     let mut start = 0;
     for (i, c) in before.char_indices().rev() {
         if c == '\n' {
@@ -25,12 +32,15 @@ pub fn sentence_start(text: &str, pos: usize) -> usize {
             }
         }
     }
-    start + before[start..].len() - before[start..].trim_start().len()
+    floor + start + before[start..].len() - before[start..].trim_start().len()
 }
 
 /// Byte offset where the sentence holding `pos` ends (exclusive).
+/// At most [`SENTENCE_REACH`] bytes on.
 pub fn sentence_end(text: &str, pos: usize) -> usize {
-    let after = &text[pos..];
+    let ceil = text.ceil_char_boundary(pos.saturating_add(SENTENCE_REACH).min(text.len()));
+    crate::work::step(1);
+    let after = &text[pos..ceil];
     let mut chars = after.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '\n' {
@@ -40,7 +50,7 @@ pub fn sentence_end(text: &str, pos: usize) -> usize {
             return pos + i + 1;
         }
     }
-    text.len()
+    ceil
 }
 
 /// The sentence around `start..end`.

@@ -141,12 +141,10 @@ fn cue_hits<'r>(
             .then(rb.weight.total_cmp(&ra.weight))
             .then(a.start.cmp(&b.start))
     });
+    let mut taken = crate::work::DisjointSpans::default();
     let mut kept: Vec<(Range<usize>, &Rule)> = Vec::new();
     for (m, r) in cues {
-        if kept
-            .iter()
-            .all(|(k, _)| m.end <= k.start || k.end <= m.start)
-        {
+        if taken.insert(m.clone()) {
             kept.push((m, r));
         }
     }
@@ -161,9 +159,14 @@ fn cue_hits<'r>(
         .filter(|(m, _, sentence)| !negated(text, m, sentence, events, context_rules))
         .collect();
 
+    // Tags and kept cues are sorted by start: those of a sentence are looked up, so the
+    // work per cue is bounded by its sentence, not by the text.
     let mut hits = Vec::new();
     for (m, rule, sentence) in &kept {
+        crate::work::check();
         let (m, sentence) = (m.clone(), sentence.clone());
+        let tags_here = crate::work::starting_in(tags, sentence.clone(), |t| t.offset);
+        let cues_here = crate::work::starting_in(&kept, sentence.clone(), |(c, _, _)| c.start);
         let reported = events.of_kind("reported").any(|r| {
             r.regex
                 .find_iter(&text[sentence.start..m.start])
@@ -181,15 +184,20 @@ fn cue_hits<'r>(
         // A date belongs to the cue nearest to it; a cue takes the nearest date that
         // belongs to it, else the nearest at all ("stoppade ... och anmälde" share one).
         let belongs = |t: &Tagged| {
-            kept.iter()
+            kept[cues_here.clone()]
+                .iter()
+                .inspect(|_| crate::work::step(1))
                 .filter(|(_, _, s)| *s == sentence)
                 .min_by_key(|(other, _, _)| distance(other, t))
                 .is_some_and(|(other, _, _)| *other == m)
         };
         let best = |period_only: bool| {
             let near = || {
-                tags.iter()
+                tags[tags_here.clone()]
+                    .iter()
                     .enumerate()
+                    .map(|(i, t)| (tags_here.start + i, t))
+                    .inspect(|_| crate::work::step(1))
                     .filter(|(_, t)| in_reach(t))
                     .filter(|(_, t)| !period_only || t.kind == TemporalKind::Period)
             };
@@ -393,10 +401,12 @@ fn gap_days(hay: &Haystack, tags: &[Tagged], events: &RuleSet) -> Option<i64> {
             let sentence = context::sentence(text, m.start(), m.end());
             let in_sentence =
                 |t: &&Tagged| t.offset >= sentence.start && t.end_offset() <= sentence.end;
-            if tags.iter().filter(in_sentence).any(|t| t.day_precision) {
+            let here = &tags[crate::work::starting_in(tags, sentence.clone(), |t| t.offset)];
+            crate::work::step(here.len());
+            if here.iter().filter(in_sentence).any(|t| t.day_precision) {
                 continue;
             }
-            let Some(duration) = tags.iter().filter(in_sentence).find(|t| {
+            let Some(duration) = here.iter().filter(in_sentence).find(|t| {
                 t.kind == TemporalKind::Duration && t.offset >= m.end() && t.offset - m.end() <= 20
             }) else {
                 continue;
