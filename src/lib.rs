@@ -13,6 +13,7 @@ pub mod lang;
 pub mod load;
 pub mod pipeline;
 pub mod record;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod stats;

@@ -15,6 +15,7 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
     match area {
         "dates" => return crate::dates::run_example(set, id, ex),
         "events" => return super::timeline::run_example(set, id, ex),
+        "pii" => return crate::redact::run_example(set, id, ex),
         _ => {}
     }
     let text = ex.text.as_str();

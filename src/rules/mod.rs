@@ -41,6 +41,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("context", include_str!("../../rules/context.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
+    ("pii", include_str!("../../rules/pii.toml")),
 ];
 
 /// A rule file as written.
