@@ -9,6 +9,7 @@ mod eval;
 mod extract;
 mod faults;
 mod ingest;
+mod records;
 mod report;
 mod rules;
 mod search;
