@@ -17,5 +17,6 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod stats;
+pub mod tar_input;
 pub mod walk;
 pub mod work;

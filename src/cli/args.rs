@@ -139,6 +139,21 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// With --json: add the document's loaded text to each record, as `text`.
+    ///
+    /// Such a record carries all the index needs: `incidex ingest --records` takes it.
+    /// Example: incidex extract --json --with-text docs/ > records.jsonl
+    #[arg(long, requires = "json")]
+    pub with_text: bool,
+
+    /// Read each PATH (- for stdin) as a tar archive whose files are the documents.
+    ///
+    /// A member's name becomes its record's source; a member that cannot be read is
+    /// reported by that name. How the Spark job hands over bytes without a shared file
+    /// system. Example: tar -cf - docs/ | incidex extract --json --tar -
+    #[arg(long)]
+    pub tar: bool,
+
     #[command(flatten)]
     pub rules: RulesArg,
 

@@ -6,39 +6,128 @@ use rayon::prelude::*;
 
 use super::args::ExtractArgs;
 use super::{exit, load_rules};
-use incidex::pipeline::{self, Options};
+use incidex::index::records::WithText;
+use incidex::pipeline::{self, FileError, Options};
 use incidex::record::IncidentRecord;
-use incidex::walk;
+use incidex::rules::Rules;
+use incidex::{tar_input, walk};
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<i32> {
     let rules = load_rules(args.rules.rules.as_deref())?;
     let opts: Options = args.limits.options()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let failed = if args.tar {
+        extract_tars(&args, &rules, &opts, &mut out)?
+    } else {
+        extract_files(&args, &rules, &opts, &mut out)?
+    };
+    out.flush()?;
+    Ok(if failed { exit::SOME_FAILED } else { exit::OK })
+}
+
+/// A document's record and text, or why it has none.
+type Extracted = Result<(IncidentRecord, String), FileError>;
+
+/// The documents at the paths; true when any could not be read.
+fn extract_files(
+    args: &ExtractArgs,
+    rules: &Rules,
+    opts: &Options,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
     let (files, walk_errors) = walk::files(&args.paths);
     let mut failed = !walk_errors.is_empty();
     for e in &walk_errors {
         crate::err_line!(e.path.display(), &e.reason);
     }
-    let results: Vec<_> = files
+    let results: Vec<(_, Extracted)> = files
         .par_iter()
-        .map(|path| (path, pipeline::process_file(path, &rules, &opts)))
+        .map(|path| {
+            let result = pipeline::read_file(path, opts).map_err(FileError::from);
+            let result = result.and_then(|bytes| {
+                pipeline::process_bytes_with_text(&path.to_string_lossy(), &bytes, rules, opts)
+            });
+            (path.display().to_string(), result)
+        })
         .collect();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for (path, result) in results {
-        match result {
-            Ok(record) if args.json => {
-                serde_json::to_writer(&mut out, &record)?;
-                writeln!(out)?;
+    for (name, result) in results {
+        failed |= !print_one(out, args, &name, result)?;
+    }
+    Ok(failed)
+}
+
+/// The members of the tar archives at the paths (- is stdin), a chunk at a time.
+fn extract_tars(
+    args: &ExtractArgs,
+    rules: &Rules,
+    opts: &Options,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let mut failed = false;
+    for path in &args.paths {
+        let reader: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            match std::fs::File::open(path) {
+                Ok(file) => Box::new(std::io::BufReader::new(file)),
+                Err(e) => {
+                    failed = true;
+                    crate::err_line!(path.display(), walk::io_reason(&e));
+                    continue;
+                }
             }
-            Ok(record) => write_summary(&mut out, &record)?,
-            Err(e) => {
-                failed = true;
-                crate::err_line!(path.display(), e);
+        };
+        let read = tar_input::read_chunks(reader, opts.max_file_size, |chunk| {
+            let results: Vec<(String, Extracted)> = chunk
+                .into_par_iter()
+                .map(|m| {
+                    let result = m.bytes.map_err(FileError::from).and_then(|bytes| {
+                        pipeline::process_bytes_with_text(&m.name, &bytes, rules, opts)
+                    });
+                    (m.name, result)
+                })
+                .collect();
+            for (name, result) in results {
+                failed |= !print_one(out, args, &name, result)?;
             }
+            anyhow::Ok(())
+        })?;
+        if let Err(e) = read {
+            failed = true;
+            crate::err_line!(path.display(), e);
         }
     }
-    out.flush()?;
-    Ok(if failed { exit::SOME_FAILED } else { exit::OK })
+    Ok(failed)
+}
+
+/// Prints one document's record, or its error line on stderr; false for an error.
+fn print_one(
+    out: &mut impl Write,
+    args: &ExtractArgs,
+    name: &str,
+    result: Extracted,
+) -> anyhow::Result<bool> {
+    match result {
+        Ok((record, text)) if args.with_text => {
+            let line = WithText {
+                record: &record,
+                text: &text,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        }
+        Ok((record, _)) if args.json => {
+            serde_json::to_writer(&mut *out, &record)?;
+            writeln!(out)?;
+        }
+        Ok((record, _)) => write_summary(out, &record)?,
+        Err(e) => {
+            crate::err_line!(name, e);
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn write_summary(out: &mut impl Write, r: &IncidentRecord) -> std::io::Result<()> {

@@ -18,8 +18,16 @@ use incidex::walk;
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files or directories to import (walked recursively, hidden entries skipped).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "records", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Import JSON Lines records instead of documents: files, folders of shards, - (stdin).
+    ///
+    /// Records as `incidex extract --json --with-text` prints them (on a Spark cluster,
+    /// say: see spark/). A bad line is reported as FILE:LINE and skipped.
+    /// Example: --records shards/
+    #[arg(long, value_name = "PATH", num_args = 1.., conflicts_with = "paths")]
+    pub records: Vec<PathBuf>,
 
     #[command(flatten)]
     pub index: IndexArg,
@@ -49,22 +57,31 @@ pub struct IngestArgs {
 }
 
 #[derive(serde::Serialize)]
-struct JsonSummary<'a> {
-    r#type: &'static str,
-    index: String,
-    seconds: f64,
+pub(super) struct JsonSummary<'a> {
+    pub r#type: &'static str,
+    pub index: String,
+    pub seconds: f64,
     #[serde(flatten)]
-    summary: &'a Summary,
+    pub summary: &'a Summary,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     let started = Instant::now();
-    let rules = load_rules(args.rules.rules.as_deref())?;
+    // Records were extracted elsewhere: they need no rules.
+    let rules = if args.records.is_empty() {
+        Some(load_rules(args.rules.rules.as_deref())?)
+    } else {
+        None
+    };
     let dir = &args.index.index;
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("{}: {}", dir.display(), incidex::walk::io_reason(&e)))?;
     let _lock = ImportLock::acquire(dir)?;
     let index = incidex::index::open_or_create(dir)?;
+    if !args.records.is_empty() {
+        return super::ingest_records::run(&args, &index, started);
+    }
+    let rules = rules.expect("loaded for a file import");
 
     let (files, walk_errors) = walk::files(&args.paths);
     let mut walk_skips = Vec::new();
@@ -106,6 +123,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     summary.seen += walk_skips.len() as u64;
     summary.skipped.splice(0..0, walk_skips);
 
+    print_summary(&summary, &args, started)
+}
+
+/// The summary on stdout, as text or one JSON object, and the exit status it makes.
+pub(super) fn print_summary(
+    summary: &Summary,
+    args: &IngestArgs,
+    started: Instant,
+) -> anyhow::Result<i32> {
+    let dir = &args.index.index;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
@@ -113,12 +140,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
             r#type: "summary",
             index: dir.display().to_string(),
             seconds: started.elapsed().as_secs_f64(),
-            summary: &summary,
+            summary,
         };
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
     } else {
-        write_summary(&mut out, &summary, dir, started.elapsed().as_secs_f64())?;
+        write_summary(&mut out, summary, dir, started.elapsed().as_secs_f64())?;
     }
     Ok(if summary.skipped.is_empty() {
         exit::OK
@@ -128,7 +155,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
 }
 
 /// A bar on a terminal (files, rate, ETA); hidden otherwise.
-fn progress_bar(len: u64) -> ProgressBar {
+pub(super) fn progress_bar(len: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

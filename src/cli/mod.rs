@@ -6,6 +6,7 @@ mod dates;
 mod eval;
 mod extract;
 mod ingest;
+mod ingest_records;
 mod load_child;
 mod report;
 mod rules;

@@ -1,5 +1,5 @@
 //! The tantivy index of incident records: its [`schema`], the Swedish [`analyzer`], the
-//! batch [`writer`] that [`ingest`] feeds, and [`search`] with [`snippet`]s.
+//! batch [`writer`] that [`ingest`] and [`records`] feed, and [`search`] with [`snippet`]s.
 //!
 //! An index is a directory (`./incidex-index` unless told otherwise) holding tantivy's
 //! segments and the import [`lock`]. Every record is stored whole, so `show` and `stats`
@@ -10,6 +10,7 @@ pub mod document;
 pub mod ingest;
 pub mod lock;
 pub mod read_only;
+pub mod records;
 pub mod schema;
 pub mod search;
 pub mod snippet;

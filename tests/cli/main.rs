@@ -10,6 +10,7 @@ mod extract;
 mod faults;
 mod first_hour;
 mod ingest;
+mod records;
 mod report;
 mod rules;
 mod search;
