@@ -3,13 +3,16 @@
 //! The flow: [`walk`] finds files, [`load`] turns bytes into a [`load::Document`], [`lang`]
 //! names its language, [`extract`] applies the [`rules`] and builds an
 //! [`record::IncidentRecord`] (its timeline from the [`dates`] tagger), [`index`] stores
-//! records in tantivy for search, [`stats`] aggregates them, [`eval`] scores them.
+//! records in tantivy for search, [`stats`] aggregates them, [`eval`] scores them. [`lexicon`]
+//! gives Swedish words their lemmas and compound parts, for the index and the rules.
 
+pub mod analysis;
 pub mod dates;
 pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod lang;
+pub mod lexicon;
 pub mod load;
 pub mod pipeline;
 pub mod record;

@@ -18,6 +18,13 @@ failed (the rest were done); 3 the run could not start (bad arguments, rules or 
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Another Swedish lexicon: a Hunspell .dic (its .aff beside it).
+    ///
+    /// Default: $INCIDEX_LEXICON, else the built-in sv_SE dictionary. Search with the
+    /// lexicon the index was built with. Example: --lexicon /usr/share/hunspell/sv_FI.dic
+    #[arg(long, global = true, value_name = "PATH", env = "INCIDEX_LEXICON")]
+    pub lexicon: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,6 +46,8 @@ pub enum Command {
     /// Internal: load one PDF from stdin and print it as JSON (run by incidex itself).
     #[command(name = "__load-pdf", hide = true)]
     LoadPdf,
+    /// Each word of a text with its lemmas and compound parts, as search and rules see it.
+    Analyze(super::analyze::AnalyzeArgs),
     /// Figures across incidents: suppliers, years, causes, delays, late notifications.
     Stats(super::stats::StatsArgs),
     /// Write the figures of `stats` as one HTML page with charts.

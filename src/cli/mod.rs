@@ -1,5 +1,6 @@
 //! The command line: one file per command; only this module prints.
 
+mod analyze;
 mod args;
 mod color;
 mod dates;
@@ -72,7 +73,17 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    if let Some(path) = &cli.lexicon {
+        match incidex::lexicon::Lexicon::open(path).and_then(incidex::lexicon::install) {
+            Ok(()) => {}
+            Err(e) => {
+                eprintln!("incidex: {e}");
+                return exit::CANNOT_START;
+            }
+        }
+    }
     let result = match cli.command {
+        Command::Analyze(a) => analyze::run(a),
         Command::Extract(a) => extract::run(a),
         Command::Dates(a) => dates::run(a),
         Command::Eval(a) => eval::run(a),

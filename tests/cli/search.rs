@@ -362,3 +362,55 @@ fn batch_mode_runs_every_query_and_prints_latencies() {
         stderr(&o)
     );
 }
+
+/// Issue 12: words are found by their lemmas and compounds by the lemmas of their parts,
+/// through the Swedish lexicon. The sets are exact: on `corpus/`, `växel` stands only in
+/// seed 001 and inside `meddelandeväxeln` in 000; `brevlåda` only inside `röstbrevlåda`.
+#[test]
+fn issue_12_words_find_their_inflections_and_compounds() {
+    for (query, expected) in [
+        ("växel", &["000", "001"][..]),
+        ("växeln", &["000", "001"]),
+        ("brevlåda", &["001"]),
+        ("brevlådorna", &["001"]),
+        ("meddelandeväxel", &["000"]),
+    ] {
+        let found = seeds(&sources(&search(&[query])));
+        let expected: BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
+        assert_eq!(found, expected, "search {query}");
+    }
+}
+
+/// Issue 12: the snippet marks the whole compound a part was found in.
+#[test]
+fn issue_12_a_part_marks_its_whole_compound() {
+    let hits = search(&["brevlåda"]);
+    assert!(
+        hits.iter().any(|h| h.snippet.contains("«röstbrevlåda»")),
+        "{:?}",
+        hits.iter().map(|h| &h.snippet).collect::<Vec<_>>()
+    );
+}
+
+/// Issue 12: short words do not find the words they are spelled in.
+#[test]
+fn issue_12_no_false_friends_from_short_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Filialen i Skärholmen upptäckte efter en sekund att lagringen av loggar hade \
+         förlorats.\n",
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    ingest(&index, &[dir.path().join("a.txt").to_str().unwrap()], 0);
+    let index = index.to_str().unwrap();
+    for word in ["fil", "kund", "lag", "holme", "lora"] {
+        let o = incidex(&["search", "--json", "--index", index, word]);
+        assert_status(&o, 1);
+    }
+    for word in ["filial", "sekunder", "lagring", "förlora", "Skärholmen"] {
+        let o = incidex(&["search", "--json", "--index", index, word]);
+        assert_status(&o, 0);
+    }
+}

@@ -1,0 +1,361 @@
+//! Swedish text as a stream of analysed tokens: the one word analysis that search and the
+//! rules share.
+//!
+//! Words are runs of letters and digits (as tantivy's `SimpleTokenizer` reads them: `e-post`
+//! is `e` and `post`); every other character that is not white space is a punctuation
+//! token. Each word carries what the [`lexicon`](crate::lexicon) says of it (lower-cased
+//! form, lemmas, compound parts), its [`Shape`] and the number of its sentence.
+//!
+//! ```
+//! use incidex::analysis::{Analyzer, Shape};
+//!
+//! let mut analyzer = Analyzer::global();
+//! let text = "Brevet skickades till fel mottagare. Röstbrevlådan var öppen.";
+//! let tokens = analyzer.tokens(text);
+//! assert_eq!(tokens[0].text(text), "Brevet");
+//! assert_eq!(tokens[0].shape, Shape::Capitalised);
+//! assert_eq!(tokens[0].lemmas(), ["brev"]);
+//! let box_ = tokens.iter().find(|t| t.lower() == "röstbrevlådan").unwrap();
+//! assert_eq!(box_.sentence, 1);
+//! assert!(box_.parts().iter().any(|p| p == "brevlåda"));
+//! ```
+//!
+//! Sentences end at `.`, `!` or `?` before white space and a capital letter or digit, or
+//! the end of the text, and at a blank line; a `.` after a one-letter word (`t.ex. Malmö`) is
+//! taken for an abbreviation.
+//!
+//! [`Analyzer`] remembers the analysis of every word it has seen (an archive repeats its
+//! words), up to [`CACHE_WORDS`] words, after which it starts again.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{self, Lexicon, WordAnalysis};
+
+/// Words an [`Analyzer`] remembers before it forgets them all.
+pub const CACHE_WORDS: usize = 200_000;
+
+/// What a token looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// `incident`
+    Lower,
+    /// `Telia`
+    Capitalised,
+    /// `IMY`
+    Upper,
+    /// `eHälsomyndigheten`, `iPhone`
+    Mixed,
+    /// `2021`
+    Digits,
+    /// `A1`, `2021a`
+    Alphanumeric,
+    /// `.`, `§`, `-`
+    Punctuation,
+}
+
+impl Shape {
+    /// The shape of a word (letters and digits) or of one punctuation character.
+    pub fn of(token: &str) -> Shape {
+        let mut chars = token.chars();
+        let Some(first) = chars.clone().next() else {
+            return Shape::Punctuation;
+        };
+        if !first.is_alphanumeric() {
+            return Shape::Punctuation;
+        }
+        let (mut letters, mut digits, mut upper, mut lower) = (0, 0, 0, 0);
+        for c in chars.by_ref() {
+            if c.is_numeric() {
+                digits += 1;
+            } else {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                } else if c.is_lowercase() {
+                    lower += 1;
+                }
+            }
+        }
+        match () {
+            _ if letters == 0 => Shape::Digits,
+            _ if digits > 0 => Shape::Alphanumeric,
+            _ if upper == 0 => Shape::Lower,
+            _ if lower == 0 => Shape::Upper,
+            _ if upper == 1 && first.is_uppercase() => Shape::Capitalised,
+            _ => Shape::Mixed,
+        }
+    }
+}
+
+/// One token of a text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    pub shape: Shape,
+    /// Sentence number, from 0.
+    pub sentence: usize,
+    /// What the lexicon says (for punctuation: the character, no lemma but itself).
+    pub word: Arc<WordAnalysis>,
+}
+
+impl Token {
+    /// The token as written.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.clone()]
+    }
+
+    /// The token in lower case.
+    pub fn lower(&self) -> &str {
+        &self.word.lower
+    }
+
+    /// Its lemmas, the most likely first (the word itself when unknown).
+    pub fn lemmas(&self) -> &[String] {
+        &self.word.lemmas
+    }
+
+    /// The lemmas of its compound parts (empty unless a compound).
+    pub fn parts(&self) -> &[String] {
+        &self.word.parts
+    }
+
+    /// True for words (letters or digits), false for punctuation.
+    pub fn is_word(&self) -> bool {
+        self.shape != Shape::Punctuation
+    }
+}
+
+/// The byte ranges of the words of `text`: runs of letters and digits.
+pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some(start..end)
+    })
+}
+
+/// Analyses words and texts with one lexicon, remembering each word it has seen.
+pub struct Analyzer {
+    lexicon: Arc<Lexicon>,
+    cache: FxHashMap<Box<str>, Arc<WordAnalysis>>,
+}
+
+impl Clone for Analyzer {
+    /// A clone shares the lexicon and starts with an empty memory.
+    fn clone(&self) -> Analyzer {
+        Analyzer::new(Arc::clone(&self.lexicon))
+    }
+}
+
+impl Analyzer {
+    pub fn new(lexicon: Arc<Lexicon>) -> Analyzer {
+        Analyzer {
+            lexicon,
+            cache: FxHashMap::default(),
+        }
+    }
+
+    /// An analyzer over the process's lexicon ([`lexicon::global`]).
+    pub fn global() -> Analyzer {
+        Analyzer::new(Arc::clone(lexicon::global()))
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The analysis of one word as written (letters and digits).
+    pub fn word(&mut self, word: &str) -> &Arc<WordAnalysis> {
+        if !self.cache.contains_key(word) {
+            if self.cache.len() >= CACHE_WORDS {
+                self.cache.clear();
+            }
+            // A capital may mark a name, which is not cut at a known head.
+            let names_possible = word.chars().next().is_some_and(char::is_uppercase);
+            let analysis = Arc::new(self.lexicon.analyze(word, names_possible));
+            self.cache.insert(word.into(), analysis);
+        }
+        &self.cache[word]
+    }
+
+    /// Every token of `text`, words and punctuation, with sentence numbers.
+    pub fn tokens(&mut self, text: &str) -> Vec<Token> {
+        let mut out: Vec<Token> = Vec::new();
+        let mut sentence = 0;
+        let mut at = 0;
+        let mut words = word_spans(text).peekable();
+        loop {
+            let next_word = words.peek().cloned();
+            let gap_end = next_word.as_ref().map_or(text.len(), |w| w.start);
+            // Punctuation and breaks between the last word and the next.
+            let gap = &text[at..gap_end];
+            for (i, c) in gap.char_indices() {
+                let start = at + i;
+                if c.is_whitespace() {
+                    if c == '\n' && is_blank_line_after(text, start) && !out.is_empty() {
+                        sentence = out.last().map_or(0, |t| t.sentence + 1);
+                    }
+                    continue;
+                }
+                let span = start..start + c.len_utf8();
+                out.push(Token {
+                    span: span.clone(),
+                    shape: Shape::Punctuation,
+                    sentence,
+                    word: Arc::new(WordAnalysis {
+                        lower: c.to_string(),
+                        lemmas: vec![c.to_string()],
+                        parts: Vec::new(),
+                        known: false,
+                    }),
+                });
+                if ends_sentence(text, &out, span) {
+                    sentence += 1;
+                }
+            }
+            let Some(span) = next_word else {
+                break;
+            };
+            words.next();
+            let word = &text[span.clone()];
+            out.push(Token {
+                span: span.clone(),
+                shape: Shape::of(word),
+                sentence,
+                word: Arc::clone(self.word(word)),
+            });
+            at = span.end;
+        }
+        out
+    }
+}
+
+/// True when the newline at `at` starts a blank line.
+fn is_blank_line_after(text: &str, at: usize) -> bool {
+    text[at + 1..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .any(|c| c == '\n')
+}
+
+/// True when the punctuation token just pushed (at `span`) ends its sentence.
+fn ends_sentence(text: &str, tokens: &[Token], span: Range<usize>) -> bool {
+    let mark = &text[span.clone()];
+    if !matches!(mark, "." | "!" | "?") {
+        return false;
+    }
+    let rest = &text[span.end..];
+    let after_space = rest.trim_start();
+    if after_space.is_empty() {
+        return true;
+    }
+    if after_space.len() == rest.len() {
+        return false; // no space after: `3.5`, `t.ex`
+    }
+    let next = after_space.chars().next().unwrap_or(' ');
+    if !(next.is_uppercase() || next.is_numeric()) {
+        return false;
+    }
+    // `bl.a. Malmö`, `t.ex. Malmö`: a dot after a one-letter word, or after a word that
+    // follows a dot, ends an abbreviation.
+    let n = tokens.len();
+    let before = n.checked_sub(2).map(|i| &tokens[i]);
+    let dotted = |t: &Token| {
+        t.span.end == span.start
+            && (t.lower().chars().count() == 1
+                || n.checked_sub(3).is_some_and(|i| {
+                    tokens[i].lower() == "." && tokens[i].span.end == t.span.start
+                }))
+    };
+    !(mark == "." && before.is_some_and(|t| t.is_word() && dotted(t)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        for (word, shape) in [
+            ("incident", Shape::Lower),
+            ("Telia", Shape::Capitalised),
+            ("Överförmyndaren", Shape::Capitalised),
+            ("IMY", Shape::Upper),
+            ("ÅÄÖ", Shape::Upper),
+            ("iPhone", Shape::Mixed),
+            ("2021", Shape::Digits),
+            ("A1", Shape::Alphanumeric),
+            ("§", Shape::Punctuation),
+        ] {
+            assert_eq!(Shape::of(word), shape, "{word}");
+        }
+    }
+
+    #[test]
+    fn spans_are_bytes_of_the_text_and_words_split_at_hyphens() {
+        let text = "Åtgärden: e-post, 72 h.";
+        let mut a = Analyzer::global();
+        let got: Vec<(&str, Shape)> = a
+            .tokens(text)
+            .iter()
+            .map(|t| (t.text(text), t.shape))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Åtgärden", Shape::Capitalised),
+                (":", Shape::Punctuation),
+                ("e", Shape::Lower),
+                ("-", Shape::Punctuation),
+                ("post", Shape::Lower),
+                (",", Shape::Punctuation),
+                ("72", Shape::Digits),
+                ("h", Shape::Lower),
+                (".", Shape::Punctuation),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_are_numbered() {
+        let text = "Felet upptäcktes den 3 maj. Det gällde bl.a. e-post, t.ex. Malmö stad. \
+                    Anmälan gjordes 2021.\n\nRubrik utan punkt\nOch en rad till";
+        let mut a = Analyzer::global();
+        let tokens = a.tokens(text);
+        let sentence_of = |w: &str| {
+            tokens
+                .iter()
+                .find(|t| t.text(text) == w)
+                .map(|t| t.sentence)
+                .unwrap()
+        };
+        assert_eq!(sentence_of("Felet"), 0);
+        assert_eq!(sentence_of("maj"), 0);
+        assert_eq!(sentence_of("Det"), 1);
+        assert_eq!(sentence_of("Malmö"), 1);
+        assert_eq!(sentence_of("Anmälan"), 2);
+        assert_eq!(sentence_of("Rubrik"), 3);
+        assert_eq!(sentence_of("Och"), 3);
+    }
+
+    #[test]
+    fn words_share_one_analysis() {
+        let mut a = Analyzer::global();
+        let tokens = a.tokens("växeln och växeln");
+        assert!(Arc::ptr_eq(&tokens[0].word, &tokens[2].word));
+        assert_eq!(tokens[0].lemmas(), ["växel"]);
+    }
+}
