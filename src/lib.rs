@@ -15,5 +15,6 @@ pub mod pipeline;
 pub mod record;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod stats;
 pub mod walk;
