@@ -118,7 +118,7 @@ fn facet_list(params: &Params, facets: &[Facet]) -> Markup {
                 ul {
                     @for key in &set {
                         li { a.clear href=(params.with(*key, None).url("/search")) title="Remove this filter" {
-                            (key.label()) ": " (params.get(*key).unwrap_or_default()) " ×"
+                            (key.label()) ": " (shown(*key, params.get(*key).unwrap_or_default())) " ×"
                         } }
                     }
                 }
