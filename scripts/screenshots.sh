@@ -22,7 +22,7 @@ id=$(curl -sf "$base/api/search?q=leverant%C3%B6r+AND+notification_days:%5B0+TO+
   python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["record"]["id"])')
 
 shot() { # name width height path
-  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  chromium --headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$work/profile-$1" --hide-scrollbars --window-size="$2,$3" \
     --screenshot="$out/$1.png" "$base$4" >/dev/null 2>&1
@@ -32,7 +32,6 @@ mkdir -p "$out"
 shot search 1280 800 "/search?q=leverant%C3%B6r&involved=true"
 shot record 1280 800 "/records/$id"
 shot stats 1280 800 "/stats"
-shot record-evidence 1280 800 "/records/$id#ev-suppliers"
 shot help 1280 800 "/help"
 shot bad-query 1280 800 "/search?q=%22fel+mottagare"
 shot search-phone 390 844 "/search?q=leverant%C3%B6r"
