@@ -19,6 +19,7 @@ pub mod record;
 pub mod redact;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod stats;
 pub mod tar_input;
 pub mod walk;

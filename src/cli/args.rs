@@ -52,6 +52,8 @@ pub enum Command {
     Stats(super::stats::StatsArgs),
     /// Write the figures of `stats` as one HTML page with charts.
     Report(super::report::ReportArgs),
+    /// Serve the index read-only in a browser (search, records, statistics, JSON).
+    Serve(super::serve::ServeArgs),
 }
 
 /// Where the index lives, shared by the commands that use it.

@@ -12,6 +12,7 @@ mod load_child;
 mod report;
 mod rules;
 mod search;
+mod serve;
 mod show;
 mod stats;
 
@@ -94,6 +95,7 @@ pub fn run() -> i32 {
         Command::LoadPdf => load_child::run(),
         Command::Stats(a) => stats::run(a),
         Command::Report(a) => report::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => code,

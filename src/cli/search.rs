@@ -12,7 +12,6 @@ use super::args::{FilterArgs, IndexArg};
 use super::color::{self, ColorArg, style};
 use super::exit;
 use incidex::index::search::{self, Filters, Hit, Searcher};
-use incidex::record::IncidentRecord;
 
 const AFTER_HELP: &str = "\
 Query syntax (tantivy): words are ANDed; OR, NOT, -word, \"a phrase\", field:value,
@@ -65,15 +64,6 @@ pub struct SearchArgs {
     pub batch: Option<PathBuf>,
 }
 
-/// One hit of `--json`.
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    rank: usize,
-    score: f32,
-    snippet: String,
-    record: &'a IncidentRecord,
-}
-
 pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     let index = incidex::index::open(&args.index.index)?;
     let searcher = Searcher::new(&index)?;
@@ -90,13 +80,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     let mut out = std::io::BufWriter::new(stdout);
     for hit in &results.hits {
         if args.json {
-            let json = JsonHit {
-                rank: hit.rank,
-                score: hit.score,
-                snippet: hit.snippet.render("«", "»"),
-                record: &hit.record,
-            };
-            serde_json::to_writer(&mut out, &json)?;
+            serde_json::to_writer(&mut out, &hit.json())?;
             writeln!(out)?;
         } else {
             write_hit(&mut out, hit, colour)?;

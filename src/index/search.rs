@@ -69,7 +69,8 @@ impl Filters {
     }
 }
 
-fn quoted(s: &str) -> String {
+/// `s` as a quoted phrase of the query syntax.
+pub fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
@@ -145,6 +146,28 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
+impl Hit {
+    /// The hit as `incidex search --json` prints it (and `/api/search` lists it).
+    pub fn json(&self) -> JsonHit<'_> {
+        JsonHit {
+            rank: self.rank,
+            score: self.score,
+            snippet: self.snippet.render("«", "»"),
+            record: &self.record,
+        }
+    }
+}
+
+/// One hit as JSON: `{"rank", "score", "snippet", "record"}`, the snippet's matched words
+/// between « and ».
+#[derive(Debug, serde::Serialize)]
+pub struct JsonHit<'a> {
+    pub rank: usize,
+    pub score: f32,
+    pub snippet: String,
+    pub record: &'a IncidentRecord,
+}
+
 /// Hits and how many documents matched in all.
 #[derive(Debug, Clone)]
 pub struct Results {
@@ -198,21 +221,62 @@ impl Searcher {
             query,
             &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
         )?;
-        let snippets = snippet::Snippets::new(&searcher, query, self.fields.body)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (i, (score, addr)) in top.into_iter().take(limit).enumerate() {
+        let hits = self.hits(&searcher, query, top.into_iter().take(limit), 0)?;
+        Ok(Results { hits, total })
+    }
+
+    /// One page of hits, `limit` from rank `offset + 1` on, and what `extra` collects over
+    /// every matching document in the same pass (facet counts, say).
+    pub fn search_page<C: tantivy::collector::Collector>(
+        &self,
+        query: &dyn Query,
+        offset: usize,
+        limit: usize,
+        extra: C,
+    ) -> anyhow::Result<(Results, C::Fruit)> {
+        let searcher = self.reader.searcher();
+        let top_docs = TopDocs::with_limit(limit.max(1))
+            .and_offset(offset)
+            .order_by_score();
+        let (top, total, fruit) = searcher.search(query, &(top_docs, Count, extra))?;
+        let hits = self.hits(&searcher, query, top.into_iter().take(limit), offset)?;
+        Ok((Results { hits, total }, fruit))
+    }
+
+    /// The hits of `top` with their records and snippets, ranked from `offset + 1`.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        top: impl Iterator<Item = (f32, tantivy::DocAddress)>,
+        offset: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
+        let snippets = snippet::Snippets::new(searcher, query, self.fields.body)?;
+        let mut hits = Vec::new();
+        for (i, (score, addr)) in top.enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let record = record_of(&self.fields, &doc)?;
             let body = body_of(&self.fields, &doc);
             hits.push(Hit {
-                rank: i + 1,
+                rank: offset + i + 1,
                 score,
                 heading: heading(&record, &body),
                 snippet: snippets.of(&body),
                 record,
             });
         }
-        Ok(Results { hits, total })
+        Ok(hits)
+    }
+
+    /// The reader's current snapshot of the index (new commits show up by themselves:
+    /// the reader reloads when an import commits).
+    pub fn snapshot(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The fields of the index's schema.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
     }
 
     /// The records whose id starts with `prefix` (at most `limit`).
@@ -254,7 +318,7 @@ impl Searcher {
 }
 
 /// The title, else the first line of the text with some letters, on one line.
-fn heading(record: &IncidentRecord, body: &str) -> String {
+pub fn heading(record: &IncidentRecord, body: &str) -> String {
     let line = record.title.as_deref().unwrap_or_else(|| {
         body.lines()
             .map(str::trim)

@@ -40,7 +40,8 @@ const HISTOGRAM_DAYS: (i64, i64) = (7, 30);
 /// Names in the bar charts.
 const CHART_NAMES: usize = 10;
 
-const STYLE: &str = r#"
+/// The page's style sheet; `incidex serve` serves it too, under its own.
+pub const STYLE: &str = r#"
 :root { color: #1a202c; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 11pt;
   line-height: 1.4; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
@@ -192,6 +193,73 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
         escape(&meta.generated)
     );
 
+    out.push_str(&figures_html(stats));
+
+    // The incidents.
+    if let Some(list) = &stats.incident_list {
+        out.push_str(r#"<section id="incidents"><h2>Largest incidents</h2>"#);
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|row| {
+                let documents: Vec<String> = row
+                    .members
+                    .iter()
+                    .map(|m| match &m.title {
+                        Some(t) => format!("{t} ({})", m.source),
+                        None => m.source.clone(),
+                    })
+                    .collect();
+                vec![
+                    row.incident.to_string(),
+                    row.documents.to_string(),
+                    opt(row.first),
+                    opt(row.last),
+                    row.organisations.join(", "),
+                    row.suppliers.join(", "),
+                    documents.join(" · "),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            "incidents",
+            &[
+                "#",
+                "documents",
+                "first",
+                "last",
+                "organisations",
+                "suppliers",
+                "documents (title, path)",
+            ],
+            &[true, true, false, false, false, false, false],
+            &rows,
+        );
+        if list.len() < stats.incidents as usize {
+            let _ = write!(
+                out,
+                r#"<p class="note">The {} largest of {} incidents.</p>"#,
+                list.len(),
+                stats.incidents
+            );
+        }
+        out.push_str("</section>");
+    }
+
+    let _ = writeln!(
+        out,
+        r#"</main><footer><h2>How these figures are made</h2><p class="note">Documents are grouped into incidents: two documents naming a common organisation or supplier whose dates (from the incident's start to the report to the authority) overlap or lie at most {} days apart are one incident, and so on transitively; a document without dates or names is an incident of its own. Medians and 90th percentiles are by nearest rank. Notifications count as late when the document says so or more than {} hours passed from the controller learning of the incident to the report.</p></footer></body></html>"#,
+        crate::stats::grouping::NEAR_DAYS,
+        NOTIFICATION_LIMIT_HOURS
+    );
+    out
+}
+
+/// The figures as HTML sections (overview, years, suppliers, delays, causes, the other
+/// breakdowns), each chart beside its table; the page of `incidex serve /stats` shows the
+/// same sections.
+pub fn figures_html(stats: &Stats) -> String {
+    let mut out = String::with_capacity(32 * 1024);
     // Overview.
     let si = &stats.supplier_involved;
     let late = &stats.late_notification;
@@ -397,63 +465,5 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
         ]],
     );
     out.push_str("</section>");
-
-    // The incidents.
-    if let Some(list) = &stats.incident_list {
-        out.push_str(r#"<section id="incidents"><h2>Largest incidents</h2>"#);
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|row| {
-                let documents: Vec<String> = row
-                    .members
-                    .iter()
-                    .map(|m| match &m.title {
-                        Some(t) => format!("{t} ({})", m.source),
-                        None => m.source.clone(),
-                    })
-                    .collect();
-                vec![
-                    row.incident.to_string(),
-                    row.documents.to_string(),
-                    opt(row.first),
-                    opt(row.last),
-                    row.organisations.join(", "),
-                    row.suppliers.join(", "),
-                    documents.join(" · "),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "incidents",
-            &[
-                "#",
-                "documents",
-                "first",
-                "last",
-                "organisations",
-                "suppliers",
-                "documents (title, path)",
-            ],
-            &[true, true, false, false, false, false, false],
-            &rows,
-        );
-        if list.len() < stats.incidents as usize {
-            let _ = write!(
-                out,
-                r#"<p class="note">The {} largest of {} incidents.</p>"#,
-                list.len(),
-                stats.incidents
-            );
-        }
-        out.push_str("</section>");
-    }
-
-    let _ = writeln!(
-        out,
-        r#"</main><footer><h2>How these figures are made</h2><p class="note">Documents are grouped into incidents: two documents naming a common organisation or supplier whose dates (from the incident's start to the report to the authority) overlap or lie at most {} days apart are one incident, and so on transitively; a document without dates or names is an incident of its own. Medians and 90th percentiles are by nearest rank. Notifications count as late when the document says so or more than {} hours passed from the controller learning of the incident to the report.</p></footer></body></html>"#,
-        crate::stats::grouping::NEAR_DAYS,
-        NOTIFICATION_LIMIT_HOURS
-    );
     out
 }
