@@ -59,6 +59,9 @@ pub fn organisations(
     for entity in &set.entities {
         mentions.extend(entity_mentions(hay, entity));
     }
+    let places = rules.area("places");
+    mentions.extend(super::places::mentions(hay, places));
+    super::places::resolve_references(text, &mut mentions, places);
     rank(mentions, text, title)
 }
 

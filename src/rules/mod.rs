@@ -39,6 +39,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("affected", include_str!("../../rules/affected.toml")),
     ("form", include_str!("../../rules/form.toml")),
     ("context", include_str!("../../rules/context.toml")),
+    ("places", include_str!("../../rules/places.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
 ];
