@@ -55,6 +55,7 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
             .find_map(|g| caps.name(g))
             .unwrap_or(whole);
         let value = match area {
+            "agencies" => Some(span.as_str().to_string()),
             "organisations" => match entities::organisation_name(span.as_str(), set) {
                 Some((name, _)) => Some(name),
                 None => continue,

@@ -40,6 +40,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("form", include_str!("../../rules/form.toml")),
     ("context", include_str!("../../rules/context.toml")),
     ("places", include_str!("../../rules/places.toml")),
+    ("agencies", include_str!("../../rules/agencies.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
 ];
