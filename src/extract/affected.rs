@@ -25,6 +25,9 @@ pub fn find(hay: &Haystack, form: &Form, rules: &RuleSet) -> Option<(Affected, E
                 continue;
             };
             let whole = caps.get(0).unwrap();
+            if !plausible_count(text, &caps) {
+                continue;
+            }
             let sentence = context::sentence(text, whole.start(), whole.end());
             if !cues
                 .iter()
@@ -86,12 +89,82 @@ fn from_form(text: &str, form: &Form, rules: &RuleSet) -> Option<(Affected, Evid
 
 pub(crate) fn numbers(caps: &Captures, rules: &RuleSet) -> Option<(u64, u64)> {
     let num = caps.name("num")?.as_str();
-    let min = parse_number(num).or_else(|| number_word(num, rules))?;
+    let min = count_value(num, rules)?;
     let max = match caps.name("max") {
-        Some(m) => parse_number(m.as_str())?,
+        Some(m) => count_value(m.as_str(), rules)?,
         None => min,
     };
     (max >= min).then_some((min, max))
+}
+
+/// Turns away what only looks like a head count: a year (`2019 barn` across a heading),
+/// a count that runs over a paragraph break, and recipients (`skickades till 33
+/// vårdnadshavare`: those who received the data, not those it was about).
+fn plausible_count(text: &str, caps: &Captures) -> bool {
+    let (Some(num), Some(unit)) = (caps.name("num"), caps.name("unit")) else {
+        return true;
+    };
+    let digits = num.as_str();
+    let year_like = digits.len() == 4
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && (digits.starts_with("19") || digits.starts_with("20"));
+    if year_like || text[num.start()..unit.end()].contains("\n\n") {
+        return false;
+    }
+    let mut words = text[..num.start()]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let last = words.next().unwrap_or_default();
+    let previous = words.next().unwrap_or_default();
+    !(last == "till" || (previous == "till" && QUALIFIERS.contains(&last.as_str())))
+}
+
+/// Words that may stand between `till` and a count (`till cirka 40 mottagare`).
+const QUALIFIERS: [&str; 8] = [
+    "cirka", "ca", "omkring", "ungefär", "runt", "drygt", "över", "minst",
+];
+
+/// A count as Swedish writes it: digits with spaces (`3 000`), a decimal with `miljoner`
+/// (`2,3 miljoner`), `ett 30-tal`, or words (`tjugofem`, `ett hundratal`, `en miljon`).
+pub fn count_value(s: &str, rules: &RuleSet) -> Option<u64> {
+    let s = s.trim().to_lowercase();
+    if let Some(n) = parse_number(&s) {
+        return Some(n);
+    }
+    for million in [" miljoner", " miljon", " milj."] {
+        if let Some(head) = s.strip_suffix(million) {
+            let head = head.trim();
+            let value = match head.split_once(',') {
+                Some((whole, frac)) if !frac.is_empty() => {
+                    let whole = parse_number(whole)? as f64;
+                    let frac: f64 = format!("0.{frac}").parse().ok()?;
+                    whole + frac
+                }
+                _ => parse_number(head).or_else(|| number_word(head, rules))? as f64,
+            };
+            return Some((value * 1_000_000.0).round() as u64);
+        }
+    }
+    if let Some(head) = s.strip_suffix("-tal") {
+        return parse_number(head.trim_start_matches("ett ").trim());
+    }
+    if let Some(n) = number_word(&s, rules) {
+        return Some(n);
+    }
+    // `tvåhundra`, `tre hundra`: ones times a hundred.
+    if let Some(head) = s.strip_suffix("hundra") {
+        return number_word(head.trim(), rules).map(|n| n * 100);
+    }
+    // `tjugofem`: tens, then ones.
+    [
+        "tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio",
+    ]
+    .iter()
+    .find_map(|tens| {
+        let ones = s.strip_prefix(tens)?;
+        Some(number_word(tens, rules)? + number_word(ones, rules)?)
+    })
 }
 
 /// `2 000`, `2\u{a0}000` and `2000` are all two thousand.

@@ -42,6 +42,21 @@ pub fn organisations(
         }];
     }
     let mut mentions = Vec::new();
+    // Agencies are named from a gazetteer: the name is the one written, genitive aside.
+    for rule in rules.area("agencies").of_kind("pattern") {
+        for m in rule
+            .regex
+            .captures_iter_in(hay)
+            .filter_map(|c| c.name("name"))
+        {
+            if !is_authority_or_supplier(m.as_str(), rules) {
+                mentions.push(Mention {
+                    name: m.as_str().to_string(),
+                    evidence: Evidence::new(text, m.start(), m.end()),
+                });
+            }
+        }
+    }
     for rule in set.of_kind("pattern") {
         for caps in rule.regex.captures_iter_in(hay) {
             let m = caps.name("name").unwrap_or_else(|| caps.get(0).unwrap());
@@ -59,6 +74,12 @@ pub fn organisations(
     for entity in &set.entities {
         mentions.extend(entity_mentions(hay, entity));
     }
+    let places = rules.area("places");
+    mentions.extend(super::places::mentions(hay, places));
+    // Two rules that find the same words count them once.
+    mentions.sort_by_key(|m| m.evidence.start);
+    mentions.dedup_by_key(|m| m.evidence.start);
+    super::places::resolve_references(text, &mut mentions, places);
     rank(mentions, text, title)
 }
 

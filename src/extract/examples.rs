@@ -31,6 +31,17 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
     let Some(rule) = set.rule(id) else {
         return Vec::new();
     };
+    if area == "places" {
+        return rule
+            .regex
+            .captures_iter(text)
+            .filter_map(|caps| super::places::read(rule, &caps, set))
+            .map(|(name, span)| Found {
+                span: text[span].to_string(),
+                value: Some(name),
+            })
+            .collect();
+    }
     let context_rules = rules.area("context");
     let negation_aware = matches!(area, "causes" | "breach_types")
         || (area == "sensitive" && rule.kind.as_deref() == Some("positive"));
@@ -45,6 +56,7 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
             .find_map(|g| caps.name(g))
             .unwrap_or(whole);
         let value = match area {
+            "agencies" => Some(span.as_str().to_string()),
             "organisations" => match entities::organisation_name(span.as_str(), set) {
                 Some((name, _)) => Some(name),
                 None => continue,

@@ -39,6 +39,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("affected", include_str!("../../rules/affected.toml")),
     ("form", include_str!("../../rules/form.toml")),
     ("context", include_str!("../../rules/context.toml")),
+    ("places", include_str!("../../rules/places.toml")),
+    ("agencies", include_str!("../../rules/agencies.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
     ("pii", include_str!("../../rules/pii.toml")),

@@ -1,0 +1,151 @@
+//! Public bodies found through the places they serve (rules/places.toml): a municipality
+//! named by its place (`socialtjänsten i Norrköping`, `I Lund har kommunen ...`, a news
+//! dateline), regions and Finnish bodies by name, and the definite words that point back to
+//! the one named body of their kind (`kommunen` → Lunds kommun).
+
+use super::entities::Mention;
+use crate::record::Evidence;
+use crate::rules::{Haystack, Rule, RuleSet};
+
+/// Organisation mentions the place rules find, by their organisation's name.
+pub fn mentions(hay: &Haystack, set: &RuleSet) -> Vec<Mention> {
+    let text = hay.text();
+    let mut found = Vec::new();
+    let refers_to_municipality = reference_words(text, set.words("reference_municipality"))
+        .next()
+        .is_some();
+    for rule in &set.rules {
+        if rule.kind.as_deref() == Some("dateline") && !refers_to_municipality {
+            continue;
+        }
+        for caps in rule.regex.captures_iter_in(hay) {
+            if let Some((name, span)) = read(rule, &caps, set) {
+                found.push(Mention {
+                    name,
+                    evidence: Evidence::new(text, span.start, span.end),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The organisation a place rule's match names, and the span it was read from.
+pub fn read(
+    rule: &Rule,
+    caps: &regex::Captures,
+    set: &RuleSet,
+) -> Option<(String, std::ops::Range<usize>)> {
+    match rule.kind.as_deref() {
+        Some("municipality" | "dateline") => {
+            let place = caps.name("place")?;
+            Some((municipality_name(place.as_str(), set), place.range()))
+        }
+        Some("name") => {
+            let name = caps.name("name")?;
+            Some((name.as_str().to_string(), name.range()))
+        }
+        _ => None,
+    }
+}
+
+/// The organisation of a municipality: `official` where it is listed, else
+/// `<place>s kommun`, without the `s` after a vowel or an s, x or z (`Ale kommun`).
+pub fn municipality_name(place: &str, set: &RuleSet) -> String {
+    if let Some(name) = set.words("official").iter().find_map(|entry| {
+        let (p, name) = entry.split_once(':')?;
+        (p.trim() == place).then(|| name.trim().to_string())
+    }) {
+        return name;
+    }
+    let last = place.chars().last().unwrap_or('s');
+    if "aeiouyåäösxz".contains(last.to_ascii_lowercase()) {
+        format!("{place} kommun")
+    } else {
+        format!("{place}s kommun")
+    }
+}
+
+/// Whether an organisation's name is of one kind (a municipality, a region).
+type NameTest = fn(&str) -> bool;
+
+/// Adds a mention of the one named municipality (or region) for each definite word that
+/// points back to it, so a body named once and then called `kommunen` ranks as the one the
+/// text is about. Nothing is added when two bodies of the kind are named.
+pub fn resolve_references(text: &str, mentions: &mut Vec<Mention>, set: &RuleSet) {
+    let kinds: [(&str, NameTest); 2] = [
+        ("reference_municipality", |n| {
+            n.ends_with(" kommun") || n.to_lowercase().ends_with(" stad")
+        }),
+        ("reference_region", |n| {
+            n.starts_with("Region ")
+                || n.ends_with("regionen")
+                || n.ends_with("landsting")
+                || n.ends_with("välfärdsområde")
+        }),
+    ];
+    for (words, is_kind) in kinds {
+        let mut named: Vec<&str> = mentions
+            .iter()
+            .map(|m| m.name.as_str())
+            .filter(|n| is_kind(n))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let [name] = named[..] else { continue };
+        let name = name.to_string();
+        let refs: Vec<Mention> = reference_words(text, set.words(words))
+            .map(|(start, end)| Mention {
+                name: name.clone(),
+                evidence: Evidence::new(text, start, end),
+            })
+            .collect();
+        mentions.extend(refs);
+    }
+}
+
+/// Byte spans of the whole words of `words` in `text`, any case.
+fn reference_words<'a>(
+    text: &'a str,
+    words: &'a [String],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut start = None;
+    text.char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .filter_map(move |(i, c)| {
+            if c.is_alphanumeric() || c == '-' {
+                start.get_or_insert(i);
+                return None;
+            }
+            let s = start.take()?;
+            let word = text[s..i].to_lowercase();
+            words.contains(&word).then_some((s, i))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn set() -> &'static RuleSet {
+        Rules::default_rules().area("places")
+    }
+
+    #[test]
+    fn municipality_names_follow_the_genitive_rule() {
+        assert_eq!(municipality_name("Norrköping", set()), "Norrköpings kommun");
+        assert_eq!(municipality_name("Ale", set()), "Ale kommun");
+        assert_eq!(municipality_name("Alingsås", set()), "Alingsås kommun");
+        assert_eq!(municipality_name("Falun", set()), "Falu kommun");
+        assert_eq!(municipality_name("Göteborg", set()), "Göteborgs Stad");
+        assert_eq!(municipality_name("Kimitoön", set()), "Kimitoöns kommun");
+    }
+
+    #[test]
+    fn the_gazetteer_holds_every_swedish_municipality() {
+        assert_eq!(set().words("se_municipality").len(), 290);
+        assert_eq!(set().words("region").len(), 21);
+        assert_eq!(set().words("fi_welfare_area").len(), 21);
+    }
+}
