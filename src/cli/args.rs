@@ -156,13 +156,14 @@ pub struct LimitArgs {
           default_value_t = incidex::pipeline::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
 
-    /// Give up on a PDF after this many seconds.
+    /// Give up on a file after this many seconds of loading and extracting.
     ///
-    /// Each PDF is parsed in a child process, killed when the time is up; the file is
-    /// then skipped. Default: 30. Example: --file-timeout 120
-    #[arg(long, value_name = "SECONDS", default_value_t = incidex::load::child::DEFAULT_TIMEOUT_SECS,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub file_timeout: u64,
+    /// One limit for every format: the file is then skipped as `timeout` and the rest
+    /// go on. A PDF's parser (a child process) is killed; text and HTML stop at the next
+    /// check. Decimals allowed. Default: 30. Example: --file-timeout 120
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds,
+          default_value = "30")]
+    pub file_timeout: std::time::Duration,
 
     /// Memory one PDF's parser may use (bytes; K, M, G suffixes allowed).
     ///
@@ -177,16 +178,27 @@ impl LimitArgs {
     /// Pipeline options that parse PDFs in a child process of this binary.
     pub fn options(&self) -> anyhow::Result<incidex::pipeline::Options> {
         use anyhow::Context;
-        let child = incidex::load::child::ChildLoader::current_exe(
-            std::time::Duration::from_secs(self.file_timeout),
-            self.pdf_memory,
-        )
-        .context("cannot find the incidex executable to load PDFs with")?;
+        let child =
+            incidex::load::child::ChildLoader::current_exe(self.file_timeout, self.pdf_memory)
+                .context("cannot find the incidex executable to load PDFs with")?;
         Ok(incidex::pipeline::Options {
             max_file_size: self.max_file_size,
             pdf_loader: incidex::pipeline::PdfLoader::Child(child),
+            timeout: Some(self.file_timeout),
         })
     }
+}
+
+/// `30`, `2.5`, `0.01` seconds as a duration (more than zero).
+pub fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds like 30 or 2.5"))?;
+    if !(secs > 0.0 && secs.is_finite()) || secs > 1e9 {
+        return Err(format!("`{s}`: give a number of seconds above 0"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 /// `4096`, `512K`, `100M`, `1G` (also `MiB`, `MB`: all binary multiples) as bytes.

@@ -3,14 +3,16 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::{IndexArg, LimitArgs, RulesArg};
 use super::{exit, load_rules};
-use incidex::index::ingest::{self, FileEvent, IngestOptions, Skip, Summary};
+use incidex::index::ingest::{self, FileEvent, InFlight, IngestOptions, Skip, Summary};
 use incidex::index::lock::ImportLock;
 use incidex::index::writer::WriteError;
 use incidex::walk;
@@ -83,14 +85,25 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         jobs: args.jobs.unwrap_or(defaults.jobs),
         batch_docs: args.batch_size.max(1),
         pipeline,
+        in_flight: Some(Arc::default()),
         ..defaults
     };
     let bar = progress_bar(files.len() as u64);
-    let result = ingest::ingest(&index, &files, &rules, &opts, |event| {
-        if let FileEvent::Skipped(skip) = event {
-            bar.suspend(|| crate::err_line!(skip.path, &skip.reason));
+    let done = AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        if !bar.is_hidden() {
+            let in_flight = opts.in_flight.clone().unwrap_or_default();
+            let (bar, done) = (&bar, &done);
+            scope.spawn(move || name_slow_files(bar, &in_flight, done));
         }
-        bar.inc(1);
+        let result = ingest::ingest(&index, &files, &rules, &opts, |event| {
+            if let FileEvent::Skipped(skip) = event {
+                bar.suspend(|| crate::err_line!(skip.path, &skip.reason));
+            }
+            bar.inc(1);
+        });
+        done.store(true, Ordering::Relaxed);
+        result
     });
     bar.finish_and_clear();
     let mut summary = match result {
@@ -127,24 +140,46 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     })
 }
 
-/// A bar on a terminal (files, rate, ETA); hidden otherwise.
+/// How long a file may be in work before the bar names it.
+const SLOW_FILE: Duration = Duration::from_secs(1);
+
+/// Until `done`, names on the bar the file in work longest once it passes [`SLOW_FILE`],
+/// so a user sees which file an import waits for.
+fn name_slow_files(bar: &ProgressBar, in_flight: &InFlight, done: &AtomicBool) {
+    while !done.load(Ordering::Relaxed) {
+        let message = match in_flight.longest() {
+            // The file's name first: the line is cut to the terminal's width.
+            Some((path, took)) if took >= SLOW_FILE => format!(
+                "· slow: {} ({} s) in {}",
+                super::escape(&path.file_name().unwrap_or_default().to_string_lossy()),
+                took.as_secs(),
+                super::escape(&path.parent().unwrap_or(&path).to_string_lossy()),
+            ),
+            _ => String::new(),
+        };
+        bar.set_message(message);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A bar on a terminal (files, rate, ETA, a file that takes long); hidden otherwise.
+/// The line is cut to the terminal's width, never wrapped.
 fn progress_bar(len: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files · {rate} · {elapsed_precise} elapsed · ETA {eta}",
-        )
-        .expect("a valid template")
-        .with_key(
-            "rate",
-            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.0} files/s", state.per_sec());
-            },
-        ),
+        ProgressStyle::with_template("{bar:20} {pos}/{len} files · {rate} · ETA {eta} {wide_msg}")
+            .expect("a valid template")
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", state.per_sec());
+                },
+            ),
     );
+    bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 

@@ -31,10 +31,17 @@ fn index_of(docs: &[(&str, &str)]) -> (tempfile::TempDir, String) {
     (tmp, index)
 }
 
-/// Runs `incidex ARGS` with stdout on a pseudo-terminal, as a user at a terminal sees
-/// it; returns what the terminal received.
+/// Runs `incidex ARGS` with stdout and stderr on a pseudo-terminal, as a user at a
+/// terminal sees it; returns what the terminal received.
 fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
     let (mut master, mut slave) = (0, 0);
+    // The common terminal: 80 columns.
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
     // SAFETY: openpty writes two fresh descriptors we own from here on.
     let rc = unsafe {
         libc::openpty(
@@ -42,7 +49,7 @@ fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
             &mut slave,
             std::ptr::null_mut(),
             std::ptr::null(),
-            std::ptr::null(),
+            &size,
         )
     };
     assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
@@ -55,8 +62,8 @@ fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env("TERM", "xterm")
-        .stdout(Stdio::from(slave))
-        .stderr(Stdio::null());
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -141,4 +148,78 @@ fn issue_11_item1_color_always_colours_a_pipe() {
         stdout(&o)
     );
     let _ = stderr(&o);
+}
+
+// Item 2: one time limit on every file's loading and extraction, whatever the format; the
+// progress bar names a file that takes long. (Linear work: tests/linear_work.rs.)
+
+/// About `bytes` of generated incident log, a date and a cue in every sentence.
+fn dated_log(bytes: usize) -> String {
+    let months = ["januari", "mars", "maj", "juli", "september", "november"];
+    let mut out = String::new();
+    let mut i = 0usize;
+    while out.len() < bytes {
+        out.push_str(&format!(
+            "Felet upptäcktes den {} {} {} av leverantören och anmäldes två dagar senare. ",
+            i % 28 + 1,
+            months[i % months.len()],
+            2015 + i % 9
+        ));
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn issue_11_item2_file_timeout_covers_text_and_html() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let log = dated_log(1 << 20);
+    write(&docs, "log.txt", &log);
+    write(
+        &docs,
+        "log.html",
+        &format!("<html><body><h1>Incidentlogg</h1><p>{log}</p></body></html>"),
+    );
+    write(&docs, "notice.txt", SUPPLIER_NOTICE);
+    let index = tmp.path().join("index");
+    let summary = ingest(&index, &["--file-timeout", "2", docs.to_str().unwrap()], 2);
+    let mut timed_out: Vec<&str> = summary
+        .skipped
+        .iter()
+        .filter(|s| s.kind == "timeout")
+        .map(|s| s.path.rsplit('/').next().unwrap())
+        .collect();
+    timed_out.sort();
+    assert_eq!(timed_out, ["log.html", "log.txt"], "{summary:?}");
+    assert_eq!(
+        summary.new, 1,
+        "the short notice is still imported: {summary:?}"
+    );
+    assert!(summary.skipped[0].reason.contains("longer than 2 seconds"));
+}
+
+#[test]
+fn issue_11_item2_progress_bar_names_a_slow_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "slow-log.txt", &dated_log(1 << 20));
+    let index = tmp.path().join("index");
+    let seen = on_terminal(
+        &[
+            "ingest",
+            "--file-timeout",
+            "4",
+            "--index",
+            index.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(
+        seen.contains("slow: ") && seen.contains("slow-log.txt ("),
+        "the bar does not name the slow file:\n{seen}"
+    );
 }
