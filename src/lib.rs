@@ -11,6 +11,7 @@ pub mod extract;
 pub mod index;
 pub mod lang;
 pub mod load;
+pub mod names;
 pub mod pipeline;
 pub mod record;
 pub mod report;

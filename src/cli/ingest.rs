@@ -62,13 +62,32 @@ struct JsonSummary<'a> {
 pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     let started = Instant::now();
     let rules = load_rules(args.rules.rules.as_deref())?;
+    // Names are indexed in the canonical form of these rules' names.toml.
+    incidex::names::Names::install(incidex::names::Names::of(&rules));
     let dir = &args.index.index;
+    check_index_dir(dir)?;
+    // The inputs first: a path that does not exist creates no index.
+    let (files, walk_errors) = walk::files(&args.paths);
+    if files.is_empty() {
+        for e in &walk_errors {
+            crate::err_line!(e.path.display(), &e.reason);
+        }
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        if !walk_errors.is_empty() && walk_errors.len() >= args.paths.len() {
+            anyhow::bail!("nothing to import: check the paths given");
+        }
+        crate::err_line!(
+            paths.join(", "),
+            "no documents found (incidex reads .txt, .md, .html, .htm, .pdf and files \
+             without an extension; hidden entries are skipped)"
+        );
+        return Ok(exit::NO_MATCH);
+    }
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("{}: {}", dir.display(), incidex::walk::io_reason(&e)))?;
     let _lock = ImportLock::acquire(dir)?;
     let index = incidex::index::open_or_create(dir)?;
 
-    let (files, walk_errors) = walk::files(&args.paths);
     let mut walk_skips = Vec::new();
     for e in walk_errors {
         crate::err_line!(e.path.display(), &e.reason);
@@ -140,6 +159,38 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     })
 }
 
+/// Refuses an `--index` that is a file, or a folder holding files that are no index
+/// (the documents themselves, say), before anything is written into it.
+fn check_index_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    let shown = dir.display();
+    match std::fs::metadata(dir) {
+        Err(_) => Ok(()), // created later
+        Ok(m) if !m.is_dir() => anyhow::bail!(
+            "{shown}: is a file, not a directory: give --index a new or empty directory"
+        ),
+        Ok(_) if dir.join("meta.json").is_file() => Ok(()),
+        Ok(_) => {
+            let holds_files = std::fs::read_dir(dir)
+                .map_err(|e| anyhow::anyhow!("{shown}: {}", incidex::walk::io_reason(&e)))?
+                .filter_map(Result::ok)
+                .any(|e| {
+                    let name = e.file_name();
+                    let name = name.to_string_lossy();
+                    let lock = incidex::index::lock::LOCK_FILE;
+                    !(name.starts_with(lock)
+                        || name.strip_prefix('.').is_some_and(|n| n.starts_with(lock)))
+                });
+            if holds_files {
+                anyhow::bail!(
+                    "{shown}: not an incidex index (it holds other files): give --index a new \
+                     or empty directory"
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
 /// How long a file may be in work before the bar names it.
 const SLOW_FILE: Duration = Duration::from_secs(1);
 
@@ -191,26 +242,24 @@ fn write_summary(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} files seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
-        s.seen,
+        "{} seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
+        counted(s.seen, "file", "files"),
         s.new,
         s.unchanged,
         s.duplicates,
         s.replaced,
         s.skipped.len()
     )?;
-    for skip in &s.skipped {
-        writeln!(
-            out,
-            "  skipped {}: {}",
-            super::escape(&skip.path),
-            skip.reason
-        )?;
-    }
+    // Each skip was said on stderr as it happened: the summary only counts them.
     writeln!(
         out,
-        "{} documents in the index at {}",
-        s.documents,
+        "{} in the index at {}",
+        counted(s.documents, "document", "documents"),
         dir.display()
     )
+}
+
+/// `1 document`, `2 documents`.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

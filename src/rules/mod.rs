@@ -41,6 +41,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("context", include_str!("../../rules/context.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
+    ("names", include_str!("../../rules/names.toml")),
 ];
 
 /// A rule file as written.
