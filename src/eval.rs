@@ -1,4 +1,4 @@
-//! Gold scoring with the same rules as `shared/tools/score.py`, so `incidex eval` and the
+//! Gold scoring with the same rules as `tests/data/reference/score.py`, so `incidex eval` and the
 //! reference scorer give the same numbers on the same input.
 //!
 //! Predictions are matched to gold lines by the base name of `source` (gold: `doc`).

@@ -14,6 +14,7 @@ pub mod index;
 pub mod lang;
 pub mod lexicon;
 pub mod load;
+pub mod names;
 pub mod pipeline;
 pub mod record;
 pub mod redact;

@@ -10,6 +10,7 @@ use crate::load::child::ChildLoader;
 use crate::load::{self, Document, Format, LoadError};
 use crate::record::IncidentRecord;
 use crate::rules::Rules;
+use crate::work;
 
 /// Files larger than this are skipped unless the caller says otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
@@ -21,6 +22,10 @@ pub struct Options {
     /// Files larger than this many bytes are skipped with [`LoadError::TooLarge`].
     pub max_file_size: u64,
     pub pdf_loader: PdfLoader,
+    /// One time limit on loading and extracting a file, whatever its format (none: no
+    /// limit). Past it the file is skipped with [`LoadError::Timeout`]; see
+    /// [`crate::work`] for how the limit is kept.
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// Where PDFs are parsed.
@@ -67,6 +72,7 @@ impl Default for Options {
         Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             pdf_loader: PdfLoader::InProcess,
+            timeout: None,
         }
     }
 }
@@ -170,11 +176,16 @@ pub fn process_bytes_with_text(
     let path = Path::new(source);
     let run = || -> Result<(IncidentRecord, String), FileError> {
         let doc = load_document(path, bytes, opts)?;
+        crate::work::check();
         let record = extract::extract(&doc, source, &document_id(bytes), rules);
         Ok((record, doc.text))
     };
-    match catch_unwind(AssertUnwindSafe(run)) {
+    match catch_unwind(AssertUnwindSafe(|| work::with_limit(opts.timeout, run))) {
         Ok(result) => result,
+        Err(panic) if panic.downcast_ref::<work::TimedOut>().is_some() => {
+            let millis = opts.timeout.map_or(0, |t| t.as_millis() as u64);
+            Err(LoadError::Timeout { millis }.into())
+        }
         Err(panic) => Err(LoadError::Panicked(crate::load::panic_text(&panic)).into()),
     }
 }

@@ -17,6 +17,10 @@ pub struct IncidentRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_at: Vec<String>,
     pub id: String,
+    /// Ids (byte digests) of other files that loaded to the same text, as a PDF and an
+    /// HTML copy of one text (filled by ingest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_ids: Vec<String>,
     pub format: String,
     pub language: String,
     pub language_confidence: f64,

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 const AFTER_HELP: &str = "\
-Exit status: 0 all done; 1 a search matched nothing; 2 some files were skipped or
-failed (the rest were done); 3 the run could not start (bad arguments, rules or index);
-4 an import stopped part way because the index could not be written (a full disk).";
+Exit status: 0 all done; 1 a search matched nothing (or an import found no
+documents); 2 some files were skipped or failed (the rest were done); 3 the run could
+not start (bad arguments, rules or index); 4 an import stopped part way because the index could not be written (a full disk).";
 
 /// Turns archives of Swedish personal-data incident documents into a searchable,
 /// queryable incident database.
@@ -95,24 +95,27 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DAYS")]
     pub min_delay: Option<i64>,
 
-    /// Only incidents on or after DATE (YYYY-MM-DD).
+    /// Only incidents on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).
     ///
     /// By the incident's first known date: its start, else its discovery, else the
-    /// controller or authority being told. Example: --from 2019-01-01
-    #[arg(long, value_name = "DATE")]
+    /// controller or authority being told; documents without a date are left out (a
+    /// note on stderr counts them). A year or month means its first day.
+    /// Example: --from 2019
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
     pub from: Option<NaiveDate>,
 
-    /// Only incidents on or before DATE (YYYY-MM-DD).
+    /// Only incidents on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).
     ///
-    /// By the same date as --from. Example: --to 2019-12-31
-    #[arg(long, value_name = "DATE")]
+    /// By the same date as --from. A year or month means its last day.
+    /// Example: --to 2019-12-31
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
     pub to: Option<NaiveDate>,
 
     /// Only documents of this type.
     ///
     /// news_article, lex_sarah_report, breach_notification, faq_page, other.
     /// Example: --type lex_sarah_report
-    #[arg(long = "type", value_name = "DOC_TYPE")]
+    #[arg(long = "type", value_name = "DOC_TYPE", value_parser = DOC_TYPES)]
     pub doc_type: Option<String>,
 }
 
@@ -182,13 +185,14 @@ pub struct LimitArgs {
           default_value_t = incidex::pipeline::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
 
-    /// Give up on a PDF after this many seconds.
+    /// Give up on a file after this many seconds of loading and extracting.
     ///
-    /// Each PDF is parsed in a child process, killed when the time is up; the file is
-    /// then skipped. Default: 30. Example: --file-timeout 120
-    #[arg(long, value_name = "SECONDS", default_value_t = incidex::load::child::DEFAULT_TIMEOUT_SECS,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub file_timeout: u64,
+    /// One limit for every format: the file is then skipped as `timeout` and the rest
+    /// go on. A PDF's parser (a child process) is killed; text and HTML stop at the next
+    /// check. Decimals allowed. Default: 30. Example: --file-timeout 120
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds,
+          default_value = "30")]
+    pub file_timeout: std::time::Duration,
 
     /// Memory one PDF's parser may use (bytes; K, M, G suffixes allowed).
     ///
@@ -203,16 +207,76 @@ impl LimitArgs {
     /// Pipeline options that parse PDFs in a child process of this binary.
     pub fn options(&self) -> anyhow::Result<incidex::pipeline::Options> {
         use anyhow::Context;
-        let child = incidex::load::child::ChildLoader::current_exe(
-            std::time::Duration::from_secs(self.file_timeout),
-            self.pdf_memory,
-        )
-        .context("cannot find the incidex executable to load PDFs with")?;
+        let child =
+            incidex::load::child::ChildLoader::current_exe(self.file_timeout, self.pdf_memory)
+                .context("cannot find the incidex executable to load PDFs with")?;
         Ok(incidex::pipeline::Options {
             max_file_size: self.max_file_size,
             pdf_loader: incidex::pipeline::PdfLoader::Child(child),
+            timeout: Some(self.file_timeout),
         })
     }
+}
+
+/// The document types a record can have (RECORD.md).
+pub const DOC_TYPES: [&str; 5] = [
+    "news_article",
+    "lex_sarah_report",
+    "breach_notification",
+    "faq_page",
+    "other",
+];
+
+/// `2019-03-08`, `2019-03` or `2019` as the first day it names.
+pub fn parse_from(s: &str) -> Result<NaiveDate, String> {
+    parse_day(s, false)
+}
+
+/// `2019-03-08`, `2019-03` or `2019` as the last day it names.
+pub fn parse_to(s: &str) -> Result<NaiveDate, String> {
+    parse_day(s, true)
+}
+
+fn parse_day(s: &str, last: bool) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    let bad = || format!("`{s}` is not a date: write 2019-03-08, 2019-03 or 2019");
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    match parts[..] {
+        [y, m, d] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?).ok_or_else(bad)
+        }
+        [y, m] if y.len() == 4 => {
+            let (y, m) = (num(y)? as i32, num(m)?);
+            let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+            Ok(if last {
+                first
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|d| d.pred_opt())
+                    .ok_or_else(bad)?
+            } else {
+                first
+            })
+        }
+        [y] if y.len() == 4 => {
+            let y = num(y)? as i32;
+            let (m, d) = if last { (12, 31) } else { (1, 1) };
+            NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// `30`, `2.5`, `0.01` seconds as a duration (more than zero).
+pub fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds like 30 or 2.5"))?;
+    if !(secs > 0.0 && secs.is_finite()) || secs > 1e9 {
+        return Err(format!("`{s}`: give a number of seconds above 0"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 /// `4096`, `512K`, `100M`, `1G` (also `MiB`, `MB`: all binary multiples) as bytes.
@@ -240,6 +304,18 @@ mod tests {
     fn clap_definition_is_consistent() {
         use clap::CommandFactory;
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_take_a_year_or_a_month() {
+        use super::{parse_from, parse_to};
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(parse_from("2019"), Ok(d("2019-01-01")));
+        assert_eq!(parse_to("2019"), Ok(d("2019-12-31")));
+        assert_eq!(parse_to("2020-02"), Ok(d("2020-02-29")));
+        assert_eq!(parse_from("2019-03-08"), Ok(d("2019-03-08")));
+        assert!(parse_from("2019-13-45").is_err());
+        assert!(parse_from("19").is_err());
     }
 
     #[test]

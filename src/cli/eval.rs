@@ -1,5 +1,5 @@
 //! `incidex eval GOLD.jsonl PATH...`: extract and score against gold exactly as
-//! `tools/score.py` does; the tool a rule author runs after each change.
+//! `tests/data/reference/score.py` does; the tool a rule author runs after each change.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -3,14 +3,16 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::{IndexArg, LimitArgs, RulesArg};
 use super::{exit, load_rules};
-use incidex::index::ingest::{self, FileEvent, IngestOptions, Skip, Summary};
+use incidex::index::ingest::{self, FileEvent, InFlight, IngestOptions, Skip, Summary};
 use incidex::index::lock::ImportLock;
 use incidex::index::writer::WriteError;
 use incidex::walk;
@@ -67,13 +69,34 @@ pub(super) struct JsonSummary<'a> {
 
 pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     let started = Instant::now();
-    // Records were extracted elsewhere: they need no rules.
-    let rules = if args.records.is_empty() {
-        Some(load_rules(args.rules.rules.as_deref())?)
-    } else {
-        None
-    };
+    let rules = load_rules(args.rules.rules.as_deref())?;
+    // Names are indexed in the canonical form of these rules' names.toml, records made
+    // elsewhere included.
+    incidex::names::Names::install(incidex::names::Names::of(&rules));
     let dir = &args.index.index;
+    check_index_dir(dir)?;
+    // The inputs first: a path that does not exist creates no index.
+    let from_files = args.records.is_empty();
+    let (files, walk_errors) = if from_files {
+        walk::files(&args.paths)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    if from_files && files.is_empty() {
+        for e in &walk_errors {
+            crate::err_line!(e.path.display(), &e.reason);
+        }
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        if !walk_errors.is_empty() && walk_errors.len() >= args.paths.len() {
+            anyhow::bail!("nothing to import: check the paths given");
+        }
+        crate::err_line!(
+            paths.join(", "),
+            "no documents found (incidex reads .txt, .md, .html, .htm, .pdf and files \
+             without an extension; hidden entries are skipped)"
+        );
+        return Ok(exit::NO_MATCH);
+    }
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("{}: {}", dir.display(), incidex::walk::io_reason(&e)))?;
     let _lock = ImportLock::acquire(dir)?;
@@ -81,9 +104,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     if !args.records.is_empty() {
         return super::ingest_records::run(&args, &index, started);
     }
-    let rules = rules.expect("loaded for a file import");
 
-    let (files, walk_errors) = walk::files(&args.paths);
     let mut walk_skips = Vec::new();
     for e in walk_errors {
         crate::err_line!(e.path.display(), &e.reason);
@@ -100,14 +121,25 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         jobs: args.jobs.unwrap_or(defaults.jobs),
         batch_docs: args.batch_size.max(1),
         pipeline,
+        in_flight: Some(Arc::default()),
         ..defaults
     };
     let bar = progress_bar(files.len() as u64);
-    let result = ingest::ingest(&index, &files, &rules, &opts, |event| {
-        if let FileEvent::Skipped(skip) = event {
-            bar.suspend(|| crate::err_line!(skip.path, &skip.reason));
+    let done = AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        if !bar.is_hidden() {
+            let in_flight = opts.in_flight.clone().unwrap_or_default();
+            let (bar, done) = (&bar, &done);
+            scope.spawn(move || name_slow_files(bar, &in_flight, done));
         }
-        bar.inc(1);
+        let result = ingest::ingest(&index, &files, &rules, &opts, |event| {
+            if let FileEvent::Skipped(skip) = event {
+                bar.suspend(|| crate::err_line!(skip.path, &skip.reason));
+            }
+            bar.inc(1);
+        });
+        done.store(true, Ordering::Relaxed);
+        result
     });
     bar.finish_and_clear();
     let mut summary = match result {
@@ -154,24 +186,78 @@ pub(super) fn print_summary(
     })
 }
 
-/// A bar on a terminal (files, rate, ETA); hidden otherwise.
+/// Refuses an `--index` that is a file, or a folder holding files that are no index
+/// (the documents themselves, say), before anything is written into it.
+fn check_index_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    let shown = dir.display();
+    match std::fs::metadata(dir) {
+        Err(_) => Ok(()), // created later
+        Ok(m) if !m.is_dir() => anyhow::bail!(
+            "{shown}: is a file, not a directory: give --index a new or empty directory"
+        ),
+        Ok(_) if dir.join("meta.json").is_file() => Ok(()),
+        Ok(_) => {
+            let holds_files = std::fs::read_dir(dir)
+                .map_err(|e| anyhow::anyhow!("{shown}: {}", incidex::walk::io_reason(&e)))?
+                .filter_map(Result::ok)
+                .any(|e| {
+                    let name = e.file_name();
+                    let name = name.to_string_lossy();
+                    let lock = incidex::index::lock::LOCK_FILE;
+                    !(name.starts_with(lock)
+                        || name.strip_prefix('.').is_some_and(|n| n.starts_with(lock)))
+                });
+            if holds_files {
+                anyhow::bail!(
+                    "{shown}: not an incidex index (it holds other files): give --index a new \
+                     or empty directory"
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// How long a file may be in work before the bar names it.
+const SLOW_FILE: Duration = Duration::from_secs(1);
+
+/// Until `done`, names on the bar the file in work longest once it passes [`SLOW_FILE`],
+/// so a user sees which file an import waits for.
+fn name_slow_files(bar: &ProgressBar, in_flight: &InFlight, done: &AtomicBool) {
+    while !done.load(Ordering::Relaxed) {
+        let message = match in_flight.longest() {
+            // The file's name first: the line is cut to the terminal's width.
+            Some((path, took)) if took >= SLOW_FILE => format!(
+                "· slow: {} ({} s) in {}",
+                super::escape(&path.file_name().unwrap_or_default().to_string_lossy()),
+                took.as_secs(),
+                super::escape(&path.parent().unwrap_or(&path).to_string_lossy()),
+            ),
+            _ => String::new(),
+        };
+        bar.set_message(message);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A bar on a terminal (files, rate, ETA, a file that takes long); hidden otherwise.
+/// The line is cut to the terminal's width, never wrapped.
 pub(super) fn progress_bar(len: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files · {rate} · {elapsed_precise} elapsed · ETA {eta}",
-        )
-        .expect("a valid template")
-        .with_key(
-            "rate",
-            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.0} files/s", state.per_sec());
-            },
-        ),
+        ProgressStyle::with_template("{bar:20} {pos}/{len} files · {rate} · ETA {eta} {wide_msg}")
+            .expect("a valid template")
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", state.per_sec());
+                },
+            ),
     );
+    bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 
@@ -183,26 +269,24 @@ fn write_summary(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} files seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
-        s.seen,
+        "{} seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
+        counted(s.seen, "file", "files"),
         s.new,
         s.unchanged,
         s.duplicates,
         s.replaced,
         s.skipped.len()
     )?;
-    for skip in &s.skipped {
-        writeln!(
-            out,
-            "  skipped {}: {}",
-            super::escape(&skip.path),
-            skip.reason
-        )?;
-    }
+    // Each skip was said on stderr as it happened: the summary only counts them.
     writeln!(
         out,
-        "{} documents in the index at {}",
-        s.documents,
+        "{} in the index at {}",
+        counted(s.documents, "document", "documents"),
         dir.display()
     )
+}
+
+/// `1 document`, `2 documents`.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -74,6 +74,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     let query = search::combine(&args.query.join(" "), &filters);
     let parsed = searcher.parse(&query)?;
     let results = searcher.search(&*parsed, args.limit)?;
+    note_undated(&searcher, &args.query.join(" "), &filters)?;
 
     let stdout = args.color.stdout();
     let colour = color::is_coloured(&stdout);
@@ -102,6 +103,32 @@ pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     })
 }
 
+/// Says on stderr how many documents `--from`/`--to` leave out for having no date, so a
+/// date filter never drops documents silently.
+pub fn note_undated(searcher: &Searcher, query: &str, filters: &Filters) -> anyhow::Result<()> {
+    if filters.from.is_none() && filters.to.is_none() {
+        return Ok(());
+    }
+    let undated_filters = Filters {
+        from: None,
+        to: None,
+        ..filters.clone()
+    };
+    let undated = format!(
+        "({}) AND NOT date:[0001-01-01 TO 9999-12-31]",
+        search::combine(query, &undated_filters)
+    );
+    let left_out = searcher.search(&*searcher.parse(&undated)?, 0)?.total;
+    if left_out > 0 {
+        eprintln!(
+            "incidex: note: {left_out} matching document{} without a date {} left out by --from/--to",
+            if left_out == 1 { "" } else { "s" },
+            if left_out == 1 { "is" } else { "are" }
+        );
+    }
+    Ok(())
+}
+
 fn write_hit(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<()> {
     let r = &hit.record;
     let bold = style::HEADING;
@@ -119,7 +146,8 @@ fn write_hit(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<(
             super::escape(&r.also_at.join(", "))
         ));
     }
-    writeln!(out, "   {paths}")?;
+    // The id's first 12 digits: what `incidex show ID` takes.
+    writeln!(out, "   {paths} · id {}", &r.id[..r.id.len().min(12)])?;
     let list = |v: &[String]| {
         if v.is_empty() {
             "-".into()

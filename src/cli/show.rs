@@ -12,7 +12,9 @@ use incidex::record::IncidentRecord;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The record's id (or a unique prefix of it, as search prints) or a source path.
+    /// The record's id (or a unique prefix of it, as search prints) or its file's path.
+    ///
+    /// Any spelling of the path works: as given at import, with ./, absolute.
     #[arg(value_name = "ID")]
     pub id: String,
 
@@ -30,6 +32,9 @@ pub fn run(args: ShowArgs) -> anyhow::Result<i32> {
     let mut found = searcher.by_id_prefix(&args.id, 2)?;
     if found.is_empty() {
         found = searcher.by_path(&args.id, 2)?;
+    }
+    if found.is_empty() {
+        found = by_any_spelling(&searcher, &args.id)?;
     }
     let record = match found.len() {
         0 => {
@@ -53,6 +58,34 @@ pub fn run(args: ShowArgs) -> anyhow::Result<i32> {
         write_record(&mut out, &record)?;
     }
     Ok(exit::OK)
+}
+
+/// The records at the file `given` names, however it is spelt (`./corpus/a.txt`, an
+/// absolute path, `corpus//a.txt`): the records with a path of the same file name whose
+/// path, resolved from here, is the same file; or, when `given` is not a file here, the
+/// one record with that file name.
+fn by_any_spelling(searcher: &Searcher, given: &str) -> anyhow::Result<Vec<IncidentRecord>> {
+    let path = std::path::Path::new(given);
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Ok(Vec::new());
+    };
+    let candidates = searcher.by_file_name(name, 100)?;
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return Ok(if candidates.len() == 1 {
+            candidates
+        } else {
+            Vec::new()
+        });
+    };
+    Ok(candidates
+        .into_iter()
+        .filter(|r| {
+            std::iter::once(&r.source)
+                .chain(&r.also_at)
+                .any(|p| std::fs::canonicalize(p).is_ok_and(|c| c == target))
+        })
+        .take(1)
+        .collect())
 }
 
 fn write_record(out: &mut impl Write, r: &IncidentRecord) -> std::io::Result<()> {

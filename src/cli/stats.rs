@@ -99,6 +99,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
     let index = incidex::index::open(&args.index.index)?;
     let searcher = Searcher::new(&index)?;
     let query = searcher.parse(&args.query.query_text())?;
+    super::search::note_undated(
+        &searcher,
+        args.query.query.as_deref().unwrap_or(""),
+        &args.query.filters.filters(),
+    )?;
     let listed = if args.by.contains(&ByField::Incident) {
         if args.limit == 0 {
             usize::MAX
@@ -118,6 +123,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
     match args.format {
         Format::Json => render::write_json(&mut out, &stats)?,
         Format::Csv => render::write_csv(&mut out, &render::sections(&stats))?,
+        // Nothing matched: one line, not a page of empty tables.
+        Format::Table if stats.documents == 0 => writeln!(
+            out,
+            "no documents match; `incidex stats` without a query counts them all"
+        )?,
         Format::Table => render::write_table(&mut out, &render::sections(&stats))?,
     }
     out.flush()?;

@@ -8,11 +8,35 @@ use tantivy::{DateTime, TantivyDocument};
 use super::schema::{self, Fields};
 use crate::record::IncidentRecord;
 
+/// The key of a text: the BLAKE3 digest of its letters and digits, lower-cased, so the
+/// text of a PDF, of an HTML page and of a plain file with the same words (laid out,
+/// spaced and punctuated differently) get one key. None for a text without a word.
+pub fn text_key(body: &str) -> Option<String> {
+    let mut hasher = blake3::Hasher::new();
+    let mut any = false;
+    let mut buf = [0u8; 4];
+    for c in body.chars().filter(|c| c.is_alphanumeric()) {
+        for lower in c.to_lowercase() {
+            hasher.update(lower.encode_utf8(&mut buf).as_bytes());
+            any = true;
+        }
+    }
+    any.then(|| format!("text:{}", hasher.finalize().to_hex()))
+}
+
 /// The tantivy document of `record`, with `body` as its searchable text.
 pub fn to_document(fields: &Fields, record: &IncidentRecord, body: &str) -> TantivyDocument {
     let f = |name| fields.get(name);
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &record.id);
+    // The same `id` field finds the document by the ids of its other copies and by its
+    // text's key; the record's own id stays the first value.
+    for alias in &record.also_ids {
+        doc.add_text(fields.id, alias);
+    }
+    if let Some(key) = text_key(body) {
+        doc.add_text(fields.id, &key);
+    }
     doc.add_text(fields.path, &record.source);
     for path in &record.also_at {
         doc.add_text(fields.path, path);
@@ -21,9 +45,20 @@ pub fn to_document(fields: &Fields, record: &IncidentRecord, body: &str) -> Tant
         doc.add_text(fields.title, title);
     }
     doc.add_text(fields.body, body);
+    // Names are indexed in their canonical form, each once (rules/names.toml).
+    let names = crate::names::Names::active();
     for (name, values) in [
         (schema::SUPPLIER, &record.suppliers),
         (schema::ORGANISATION, &record.organisations),
+    ] {
+        let mut canonical: Vec<String> = values.iter().map(|v| names.canonical(v)).collect();
+        canonical.sort();
+        canonical.dedup_by(|a, b| a.to_lowercase() == b.to_lowercase());
+        for value in canonical {
+            doc.add_text(f(name), &value);
+        }
+    }
+    for (name, values) in [
         (schema::AUTHORITY, &record.authorities),
         (schema::CAUSE, &record.causes),
         (schema::BREACH_TYPE, &record.breach_types),

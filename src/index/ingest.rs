@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -29,6 +31,58 @@ pub struct IngestOptions {
     /// ... or this many bytes of text, whichever comes first.
     pub batch_bytes: usize,
     pub pipeline: Options,
+    /// Where workers note the files they are loading and extracting, for a progress
+    /// display to name one that takes long.
+    pub in_flight: Option<Arc<InFlight>>,
+}
+
+/// The files being loaded and extracted right now, with when each started.
+#[derive(Debug, Default)]
+pub struct InFlight {
+    files: Mutex<Vec<(PathBuf, Instant)>>,
+}
+
+impl InFlight {
+    /// The file that has been in work longest, and for how long.
+    pub fn longest(&self) -> Option<(PathBuf, Duration)> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files
+            .iter()
+            .min_by_key(|(_, started)| *started)
+            .map(|(path, started)| (path.clone(), started.elapsed()))
+    }
+
+    fn start(&self, path: &Path) -> InWork<'_> {
+        let started = Instant::now();
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_path_buf(), started));
+        InWork {
+            of: self,
+            path: path.to_path_buf(),
+            started,
+        }
+    }
+}
+
+/// A file noted in [`InFlight`] until this is dropped.
+struct InWork<'a> {
+    of: &'a InFlight,
+    path: PathBuf,
+    started: Instant,
+}
+
+impl Drop for InWork<'_> {
+    fn drop(&mut self) {
+        let mut files = self.of.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = files
+            .iter()
+            .position(|(p, s)| *p == self.path && *s == self.started)
+        {
+            files.swap_remove(i);
+        }
+    }
 }
 
 impl Default for IngestOptions {
@@ -38,6 +92,7 @@ impl Default for IngestOptions {
             batch_docs: 500,
             batch_bytes: 64 * 1024 * 1024,
             pipeline: Options::default(),
+            in_flight: None,
         }
     }
 }
@@ -123,6 +178,7 @@ pub fn ingest(
             pool.install(|| {
                 // A send fails only when the writer gave up: stop the workers too.
                 let _ = files.par_iter().try_for_each_with(tx, |tx, path| {
+                    let _noted = opts.in_flight.as_ref().map(|f| f.start(path));
                     tx.send(work(path, rules, &opts.pipeline, &start, &fields))
                 });
             })

@@ -45,10 +45,10 @@ impl Filters {
     pub fn clauses(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(s) = &self.supplier {
-            out.push(format!("{}:{}", schema::SUPPLIER, quoted(s)));
+            out.push(name_clause(schema::SUPPLIER, s));
         }
         if let Some(o) = &self.organisation {
-            out.push(format!("{}:{}", schema::ORGANISATION, quoted(o)));
+            out.push(name_clause(schema::ORGANISATION, o));
         }
         if self.late {
             out.push(format!("{}:true", schema::LATE_NOTIFICATION));
@@ -69,6 +69,34 @@ impl Filters {
     }
 }
 
+/// `supplier:"tieto"` as a clause finding every form of the name: as typed, its
+/// canonical name, its genitive ([`crate::names::Names::query_forms`]).
+fn name_clause(field: &str, typed: &str) -> String {
+    let forms: Vec<String> = crate::names::Names::active()
+        .query_forms(typed)
+        .iter()
+        .map(|f| format!("{field}:{}", quoted(f)))
+        .collect();
+    format!("({})", forms.join(" OR "))
+}
+
+/// Rewrites `supplier:NAME` and `organisation:NAME` (a word or a quoted phrase) in a
+/// query into clauses finding every form of the name (see [`name_clause`]).
+pub fn normalise_names(query: &str) -> String {
+    static NAME_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\b(supplier|organisation):("(?:[^"\\]|\\.)*"|[^\s()"\[{]+)"#).unwrap()
+    });
+    NAME_VALUE
+        .replace_all(query, |c: &regex::Captures| {
+            let value = c[2].trim_matches('"').replace("\\\"", "\"");
+            if value.is_empty() || value.contains('*') {
+                return c[0].to_string();
+            }
+            name_clause(&c[1], &value)
+        })
+        .into_owned()
+}
+
 /// `s` as a quoted phrase of the query syntax.
 pub fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -79,7 +107,7 @@ pub fn quoted(s: &str) -> String {
 pub fn combine(query: &str, filters: &Filters) -> String {
     let mut parts = Vec::new();
     if !query.trim().is_empty() {
-        parts.push(format!("({query})"));
+        parts.push(format!("({})", normalise_names(query)));
     }
     parts.extend(filters.clauses());
     if parts.is_empty() {
@@ -124,10 +152,78 @@ pub fn normalise_dates(query: &str) -> String {
 /// A query the index cannot run, with a message for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    #[error("no field `{field}` in the index; fields: {}", field_list())]
+    #[error(
+        "no field `{field}`{}; `incidex search --help` lists the fields",
+        did_you_mean(field)
+    )]
     UnknownField { field: String },
-    #[error("cannot read the query `{query}`: {cause}; fields: {}", field_list())]
+    #[error("cannot read the query: {cause}; `incidex search --help` shows the syntax")]
     Malformed { query: String, cause: String },
+}
+
+/// ` (did you mean `doc_type`?)` for a field name close to a real one.
+fn did_you_mean(field: &str) -> String {
+    let field = field.to_lowercase();
+    let close = schema::queryable_fields().into_iter().find(|f| {
+        f.starts_with(&field)
+            || field.starts_with(*f)
+            || f.replace('_', "") == field.replace(['_', '-'], "")
+    });
+    close
+        .map(|f| format!(" (did you mean `{f}`?)"))
+        .unwrap_or_default()
+}
+
+/// What is wrong with a query's shape, said in words: an unclosed quote or bracket, a
+/// date that is no date. None when nothing is found (tantivy may still refuse it).
+pub fn shape_error(query: &str) -> Option<String> {
+    let quotes = query.matches('"').count() - query.matches("\\\"").count();
+    if quotes % 2 == 1 {
+        let at = query.rfind('"').unwrap_or(0);
+        let rest: String = query[at + 1..].chars().take(30).collect();
+        return Some(format!(
+            "unbalanced quote: the \" before `{}` is never closed",
+            rest.trim_end_matches(')')
+        ));
+    }
+    let mut depth: i32 = 0;
+    let mut square: i32 = 0;
+    let mut quoted = false;
+    for c in query.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if quoted {
+            continue;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '[' | '{' => square += 1,
+            ']' | '}' => square -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Some("a `)` closes nothing".into());
+        }
+    }
+    if depth > 0 {
+        return Some("a `(` is never closed".into());
+    }
+    if square != 0 {
+        return Some("a range needs both brackets: field:[A TO B]".into());
+    }
+    static DATE_VALUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\w+):[\[{]?\s*(\d{4}-\d{1,2}-\d{1,2})").unwrap());
+    for c in DATE_VALUE.captures_iter(query) {
+        if schema::DATE_FIELDS.contains(&&c[1]) && c[2].parse::<NaiveDate>().is_err() {
+            return Some(format!(
+                "`{}` is not a date: write YYYY-MM-DD ({}:2019-03-08) or a year ({}:2019)",
+                &c[2], &c[1], &c[1]
+            ));
+        }
+    }
+    None
 }
 
 /// The field names a query may use, comma separated.
@@ -204,6 +300,12 @@ impl Searcher {
 
     /// Parses `query` (tantivy syntax, dates as `YYYY-MM-DD`).
     pub fn parse(&self, query: &str) -> Result<Box<dyn Query>, QueryError> {
+        if let Some(cause) = shape_error(query) {
+            return Err(QueryError::Malformed {
+                query: query.to_string(),
+                cause,
+            });
+        }
         let normalised = normalise_dates(query);
         self.parser.parse_query(&normalised).map_err(|e| match e {
             QueryParserError::FieldDoesNotExist(field) => QueryError::UnknownField { field },
@@ -299,6 +401,13 @@ impl Searcher {
         self.records(&query, limit)
     }
 
+    /// The records with a path (source or `also_at`) whose file name is `name`.
+    pub fn by_file_name(&self, name: &str, limit: usize) -> anyhow::Result<Vec<IncidentRecord>> {
+        let pattern = format!("(.*/)?{}", regex_syntax::escape(name));
+        let query = tantivy::query::RegexQuery::from_pattern(&pattern, self.fields.path)?;
+        self.records(&query, limit)
+    }
+
     fn records(&self, query: &dyn Query, limit: usize) -> anyhow::Result<Vec<IncidentRecord>> {
         let searcher = self.reader.searcher();
         let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
@@ -384,9 +493,35 @@ mod tests {
         };
         assert_eq!(
             combine("läcka OR intrång", &f),
-            "(läcka OR intrång) AND supplier:\"Telia \\\"AB\\\"\" AND late_notification:true \
+            "(läcka OR intrång) AND (supplier:\"Telia \\\"AB\\\"\") AND late_notification:true \
              AND notification_days:[4 TO *] AND date:[2019-01-01 TO *]"
         );
         assert_eq!(combine(" ", &Filters::default()), "*");
+    }
+
+    #[test]
+    fn names_in_a_query_are_searched_in_every_form() {
+        assert_eq!(
+            normalise_names("supplier:tieto AND x"),
+            "(supplier:\"tieto\" OR supplier:\"Tietoevry\" OR supplier:\"tietos\") AND x"
+        );
+        assert_eq!(normalise_names("body:tieto"), "body:tieto");
+    }
+
+    #[test]
+    fn shape_errors_say_what_is_wrong() {
+        assert!(
+            shape_error("\"fel mottagare")
+                .unwrap()
+                .contains("unbalanced quote")
+        );
+        assert_eq!(shape_error("\"a (b\""), None);
+        assert!(
+            shape_error("date:2019-13-45")
+                .unwrap()
+                .contains("not a date")
+        );
+        assert!(shape_error("(a OR b").unwrap().contains("never closed"));
+        assert_eq!(shape_error("date:[2019-03-08 TO *] AND (a OR b)"), None);
     }
 }

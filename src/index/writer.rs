@@ -4,6 +4,8 @@
 //! Per file, keyed by the digest of its bytes (the id) and its path:
 //! - same id already at this path: unchanged, nothing written;
 //! - same id known under another path: the path is added to that record's `also_at`;
+//! - a new id whose text (its letters and digits) is indexed already, as a PDF or HTML
+//!   copy of a text: the same, and the id joins that record's `also_ids`;
 //! - a new id at a path that held another id: the path leaves the old record (deleted
 //!   when it has no path left) and the new content is added: replaced;
 //! - else the record is added: new.
@@ -25,7 +27,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::document::{body_of, record_of, to_document};
+use super::document::{body_of, record_of, text_key, to_document};
 use super::schema::Fields;
 use crate::record::IncidentRecord;
 
@@ -123,6 +125,10 @@ pub struct Writer {
     pending: HashMap<String, Pending>,
     /// Paths whose id changed in the batch: path → id (None: no longer indexed).
     paths: HashMap<String, Option<String>>,
+    /// Byte ids found in the batch to be copies of a document: id → that document's id.
+    aliases: HashMap<String, String>,
+    /// Text keys of the documents added in the batch: key → id.
+    text_keys: HashMap<String, String>,
     pending_bytes: usize,
     pub batch_docs: usize,
     pub batch_bytes: usize,
@@ -143,6 +149,8 @@ impl Writer {
             searcher,
             pending: HashMap::new(),
             paths: HashMap::new(),
+            aliases: HashMap::new(),
+            text_keys: HashMap::new(),
             pending_bytes: 0,
             batch_docs: 500,
             batch_bytes: 64 * 1024 * 1024,
@@ -164,6 +172,8 @@ impl Writer {
         content: Option<Content>,
         extract: impl FnOnce() -> Option<Content>,
     ) -> anyhow::Result<Option<Outcome>> {
+        // The bytes of a copy whose text is indexed already stand for that document.
+        let id = &self.primary_id(id)?;
         let old = self.id_at_path(path)?;
         if old.as_deref() == Some(id) {
             return Ok(Some(Outcome::Unchanged));
@@ -194,9 +204,22 @@ impl Writer {
                         None => return Ok(None),
                     },
                 };
+                let key = text_key(&content.body);
+                if let Some((owner, known)) = self.same_text(key.as_deref(), id)? {
+                    // Another file loaded to this text: one document, another path.
+                    self.join(path, id, content, &owner, known);
+                    return self.after_apply(if replaced {
+                        Outcome::Replaced
+                    } else {
+                        Outcome::Duplicate
+                    });
+                }
                 let mut content = content;
                 content.record.source = path.to_string();
                 content.record.also_at.clear();
+                if let Some(key) = key {
+                    self.text_keys.insert(key, id.to_string());
+                }
                 self.put(id, Pending::Live(content));
                 if replaced {
                     Outcome::Replaced
@@ -206,10 +229,98 @@ impl Writer {
             }
         };
         self.paths.insert(path.to_string(), Some(id.to_string()));
+        self.after_apply(outcome)
+    }
+
+    fn after_apply(&mut self, outcome: Outcome) -> anyhow::Result<Option<Outcome>> {
         if self.pending.len() >= self.batch_docs || self.pending_bytes >= self.batch_bytes {
             self.commit()?;
         }
         Ok(Some(outcome))
+    }
+
+    /// Makes the file at `path` (bytes `id`, `content`) one more copy of the document
+    /// `owner` with the same text. The record kept is the one read from the most direct
+    /// format (text, then HTML, then PDF), so the figures do not depend on which copy
+    /// an import met first.
+    fn join(&mut self, path: &str, id: &str, content: Content, owner: &str, known: Content) {
+        if format_rank(&content.record.format) >= format_rank(&known.record.format) {
+            let mut known = known;
+            known.record.also_at.push(path.to_string());
+            known.record.also_ids.push(id.to_string());
+            self.aliases.insert(id.to_string(), owner.to_string());
+            self.put(owner, Pending::Live(known));
+            self.paths.insert(path.to_string(), Some(owner.to_string()));
+            return;
+        }
+        // The new copy's record stands for the document from now on, under its own id.
+        let mut content = content;
+        let old = known.record;
+        content.record.source = path.to_string();
+        content.record.also_at = std::iter::once(old.source.clone())
+            .chain(old.also_at.iter().cloned())
+            .collect();
+        content.record.also_ids = std::iter::once(old.id.clone())
+            .chain(old.also_ids.iter().cloned())
+            .collect();
+        for p in std::iter::once(path).chain(content.record.also_at.iter().map(String::as_str)) {
+            self.paths.insert(p.to_string(), Some(id.to_string()));
+        }
+        for alias in &content.record.also_ids {
+            self.aliases.insert(alias.clone(), id.to_string());
+        }
+        if let Some(key) = text_key(&content.body) {
+            self.text_keys.insert(key, id.to_string());
+        }
+        self.put(
+            owner,
+            Pending::Deleted(Content {
+                record: old,
+                body: known.body,
+            }),
+        );
+        self.put(id, Pending::Live(content));
+    }
+
+    /// The id of the document that `id` belongs to: itself, or the document whose text
+    /// the file with these bytes loaded to.
+    fn primary_id(&self, id: &str) -> anyhow::Result<String> {
+        if let Some(owner) = self.aliases.get(id) {
+            return Ok(owner.clone());
+        }
+        if self.pending.contains_key(id) {
+            return Ok(id.to_string());
+        }
+        let found = find(&self.searcher, Term::from_field_text(self.fields.id, id))?;
+        Ok(found
+            .and_then(|doc| {
+                doc.get_first(self.fields.id)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| id.to_string()))
+    }
+
+    /// A live document other than `id` with the text key `key`, and its content.
+    fn same_text(&self, key: Option<&str>, id: &str) -> anyhow::Result<Option<(String, Content)>> {
+        let Some(key) = key else { return Ok(None) };
+        let owner = match self.text_keys.get(key) {
+            Some(owner) => Some(owner.clone()),
+            None => {
+                find(&self.searcher, Term::from_field_text(self.fields.id, key))?.and_then(|doc| {
+                    doc.get_first(self.fields.id)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                })
+            }
+        };
+        let Some(owner) = owner.filter(|o| o != id) else {
+            return Ok(None);
+        };
+        Ok(match self.content(&owner)? {
+            Some(Pending::Live(c)) => Some((owner, c)),
+            _ => None,
+        })
     }
 
     /// True when the committed index holds `id` (for workers deciding whether to extract).
@@ -221,9 +332,13 @@ impl Writer {
     /// A failed write is a [`WriteError`]; nothing of the batch is committed then.
     pub fn commit(&mut self) -> anyhow::Result<()> {
         let mut added = Ok(());
-        for (id, state) in self.pending.drain() {
+        // Every delete before any add: a document added under a new id also carries the
+        // old id of the copy it replaces, which a later delete would take with it.
+        for id in self.pending.keys() {
             self.writer
-                .delete_term(Term::from_field_text(self.fields.id, &id));
+                .delete_term(Term::from_field_text(self.fields.id, id));
+        }
+        for (_, state) in self.pending.drain() {
             if let Pending::Live(c) = state {
                 added = self
                     .writer
@@ -256,6 +371,8 @@ impl Writer {
         self.reader.reload()?;
         self.searcher = self.reader.searcher();
         self.paths.clear();
+        self.aliases.clear();
+        self.text_keys.clear();
         self.pending_bytes = 0;
         Ok(())
     }
@@ -325,6 +442,15 @@ impl Writer {
             record: record_of(&self.fields, &doc)?,
             body: body_of(&self.fields, &doc),
         })))
+    }
+}
+
+/// How directly a format gives a document's text: lower is more direct.
+fn format_rank(format: &str) -> u8 {
+    match format {
+        "text" => 0,
+        "html" => 1,
+        _ => 2,
     }
 }
 

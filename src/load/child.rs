@@ -91,7 +91,7 @@ impl ChildLoader {
                     let _ = child.kill();
                     let _ = child.wait();
                     Err(LoadError::Timeout {
-                        seconds: self.timeout.as_secs_f64().ceil() as u64,
+                        millis: self.timeout.as_millis() as u64,
                     })
                 }
                 Err(e) => {

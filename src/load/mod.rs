@@ -72,8 +72,9 @@ pub enum LoadError {
     ParserCrashed(String),
     #[error("the PDF needs more than {} of memory", human_bytes(*limit))]
     OutOfMemory { limit: u64 },
-    #[error("loading took longer than {seconds} second{}", if *seconds == 1 { "" } else { "s" })]
-    Timeout { seconds: u64 },
+    /// Loading and extraction together ran past `--file-timeout`, whatever the format.
+    #[error("loading took longer than {}", human_millis(*millis))]
+    Timeout { millis: u64 },
     #[error("incidex failed on this file ({0}); this is a bug, please report it")]
     Panicked(String),
     #[error("the file is larger than the limit of {} (--max-file-size)", human_bytes(*limit))]
@@ -106,6 +107,15 @@ impl LoadError {
             LoadError::Io(_) => "unreadable",
         }
     }
+}
+
+/// `1 second`, `30 seconds`, `0.25 seconds`.
+fn human_millis(millis: u64) -> String {
+    if millis == 1000 {
+        return "1 second".into();
+    }
+    let s = format!("{:.3}", millis as f64 / 1000.0);
+    format!("{} seconds", s.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// `1073741824` as `1 GiB`, `1500` as `1500 bytes`: sizes in messages.
@@ -228,7 +238,7 @@ mod tests {
         let reasons = [
             LoadError::TooLarge { limit: 1 << 20 }.to_string(),
             LoadError::OutOfMemory { limit: 1 << 30 }.to_string(),
-            LoadError::Timeout { seconds: 30 }.to_string(),
+            LoadError::Timeout { millis: 30_000 }.to_string(),
             LoadError::InvalidUtf8 { offset: 7 }.to_string(),
         ];
         assert_eq!(
@@ -237,6 +247,8 @@ mod tests {
         );
         assert_eq!(reasons[1], "the PDF needs more than 1 GiB of memory");
         assert_eq!(reasons[2], "loading took longer than 30 seconds");
+        assert_eq!(human_millis(1000), "1 second");
+        assert_eq!(human_millis(250), "0.25 seconds");
         for r in &reasons {
             assert!(!r.contains('{') && !r.contains("::"), "{r}");
         }

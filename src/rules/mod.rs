@@ -44,6 +44,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
     ("pii", include_str!("../../rules/pii.toml")),
+    ("names", include_str!("../../rules/names.toml")),
 ];
 
 /// A rule file as written.

@@ -66,6 +66,8 @@ impl Pattern {
         &'h self,
         hay: &Haystack<'h>,
     ) -> Box<dyn Iterator<Item = Match<'h>> + 'h> {
+        // Every rule's pass over a text is a point where a file's time limit is kept.
+        crate::work::check();
         match self.windows(hay) {
             Some(windows) => Box::new(Windowed::new(self, hay.text, windows, find_at)),
             None => Box::new(self.regex.find_iter(hay.text)),
@@ -77,6 +79,7 @@ impl Pattern {
         &'h self,
         hay: &Haystack<'h>,
     ) -> Box<dyn Iterator<Item = Captures<'h>> + 'h> {
+        crate::work::check();
         match self.windows(hay) {
             Some(windows) => Box::new(Windowed::new(self, hay.text, windows, captures_at)),
             None => Box::new(self.regex.captures_iter(hay.text)),

@@ -324,16 +324,28 @@ pub fn build(
     let affected_stats = &aggs["affected_stats"];
     let with_count = affected_stats["count"].as_u64().unwrap_or(0);
     let affected = AffectedFigures {
-        total: affected_dist
-            .iter()
-            .map(|&(v, c)| v.max(0) as u64 * c)
-            .sum(),
+        // Per incident: one breach reported by three documents counts its people once.
+        total: incidents.iter().filter_map(|i| i.affected).sum(),
         median: nearest_rank(&affected_dist, 0.5).map(|v| v.max(0) as u64),
         max: affected_stats["max"].as_f64().map(|v| v as u64),
         with_count,
         without_count: documents.saturating_sub(with_count),
     };
 
+    // The whole as one row: what a single-valued breakdown's rows add up to.
+    let totals = ByRow {
+        value: None,
+        documents,
+        incidents: Some(incidents.len() as u64),
+        supplier_involved: involved,
+        late,
+        late_known: known,
+        notification_days_mean: None,
+        notification_days_max: None,
+        supplier_to_controller_days_mean: None,
+        supplier_to_controller_days_max: None,
+        affected_total: affected_stats["sum"].as_f64().unwrap_or(0.0).round() as u64,
+    };
     let by_tables = by
         .iter()
         .filter(|b| **b != ByField::Incident)
@@ -350,6 +362,7 @@ pub fn build(
                     _ => None,
                 },
                 &year_incidents,
+                &totals,
             ),
         })
         .collect();
@@ -397,6 +410,7 @@ fn by_rows(
     top: usize,
     name_incidents: Option<&HashMap<String, u64>>,
     year_incidents: &HashMap<Option<i64>, u64>,
+    totals: &ByRow,
 ) -> Vec<ByRow> {
     let mut rows: Vec<ByRow> = buckets(result)
         .iter()
@@ -437,20 +451,26 @@ fn by_rows(
         .collect();
     if field == ByField::Year {
         rows.sort_by(|a, b| a.value.cmp(&b.value));
-        let dated: u64 = rows.iter().map(|r| r.documents).sum();
+        // A document has one year or none: the undated row is the whole less the years.
+        let sum = |f: fn(&ByRow) -> u64| rows.iter().map(f).sum::<u64>();
+        let dated = sum(|r| r.documents);
         if documents > dated {
             rows.push(ByRow {
                 value: None,
                 documents: documents - dated,
                 incidents: year_incidents.get(&None).copied(),
-                supplier_involved: 0,
-                late: 0,
-                late_known: 0,
+                supplier_involved: totals
+                    .supplier_involved
+                    .saturating_sub(sum(|r| r.supplier_involved)),
+                late: totals.late.saturating_sub(sum(|r| r.late)),
+                late_known: totals.late_known.saturating_sub(sum(|r| r.late_known)),
                 notification_days_mean: None,
                 notification_days_max: None,
                 supplier_to_controller_days_mean: None,
                 supplier_to_controller_days_max: None,
-                affected_total: 0,
+                affected_total: totals
+                    .affected_total
+                    .saturating_sub(sum(|r| r.affected_total)),
             });
         }
     } else {

@@ -13,8 +13,10 @@
 //! 2. their spans overlap or lie at most [`NEAR_DAYS`] days apart.
 //!
 //! The relation is closed transitively (A with B and B with C make one incident of all
-//! three). A document without any date, or without any organisation or supplier, cannot
-//! be matched and is an incident of its own.
+//! three). A document without any date joins the incident its names lead to when they
+//! lead to exactly one; else, like a document without any organisation or supplier, it
+//! is an incident of its own. An incident's people affected are the largest count its
+//! documents give, never their sum.
 //!
 //! # How
 //!
@@ -54,6 +56,8 @@ pub struct DocFacts {
     pub span: Option<(i32, i32)>,
     pub year: Option<i64>,
     pub supplier_involved: bool,
+    /// People affected (the upper bound), where the document says.
+    pub affected: Option<u64>,
     /// Indexes into [`Facts::names`].
     pub organisations: Vec<u32>,
     pub suppliers: Vec<u32>,
@@ -76,6 +80,9 @@ pub struct Incident {
     /// The earliest `year` of its documents.
     pub year: Option<i64>,
     pub supplier_involved: bool,
+    /// People affected: the largest count any of its documents gives (three reports
+    /// of one breach of 500 people are 500 people, not 1,500).
+    pub affected: Option<u64>,
     /// Names as indexed, sorted, each once.
     pub organisations: Vec<String>,
     pub suppliers: Vec<String>,
@@ -89,6 +96,7 @@ pub struct SegmentFacts {
     dates: Vec<Column<tantivy::DateTime>>,
     year: Option<Column<i64>>,
     supplier_involved: Option<Column<bool>>,
+    affected: Option<Column<u64>>,
     organisation: Option<StrColumn>,
     supplier: Option<StrColumn>,
     docs: Vec<SegmentDoc>,
@@ -99,6 +107,7 @@ pub struct SegmentDoc {
     span: Option<(i32, i32)>,
     year: Option<i64>,
     supplier_involved: bool,
+    affected: Option<u64>,
     organisations: Vec<u64>,
     suppliers: Vec<u64>,
 }
@@ -142,6 +151,7 @@ impl Collector for GroupingCollector {
             dates,
             year: fast.column_opt(schema::YEAR)?,
             supplier_involved: fast.column_opt(schema::SUPPLIER_INVOLVED)?,
+            affected: fast.column_opt(schema::AFFECTED)?,
             organisation: fast.str(schema::ORGANISATION)?,
             supplier: fast.str(schema::SUPPLIER)?,
             docs: Vec::new(),
@@ -176,6 +186,7 @@ impl Collector for GroupingCollector {
                     span: doc.span,
                     year: doc.year,
                     supplier_involved: doc.supplier_involved,
+                    affected: doc.affected,
                     organisations: doc
                         .organisations
                         .iter()
@@ -218,6 +229,7 @@ impl SegmentCollector for SegmentFacts {
                 .as_ref()
                 .and_then(|c| c.first(doc))
                 .unwrap_or(false),
+            affected: self.affected.as_ref().and_then(|c| c.first(doc)),
             organisations: ords(&self.organisation),
             suppliers: ords(&self.supplier),
         });
@@ -321,6 +333,7 @@ pub fn group(facts: &Facts) -> Vec<Incident> {
             };
         }
     }
+    join_undated(facts, &keys, &by_key, &mut sets);
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let root = sets.find(i);
@@ -346,6 +359,36 @@ pub fn group(facts: &Facts) -> Vec<Incident> {
         .into_iter()
         .map(|(_, incident)| incident)
         .collect()
+}
+
+/// A document without dates joins the incident of the dated documents that share a
+/// name with it, when they all belong to one incident: a follow-up article on "the
+/// breach at the supplier" without a date of its own. Where the names lead to several
+/// incidents, or to none, it stays an incident of its own.
+fn join_undated(
+    facts: &Facts,
+    keys: &[String],
+    by_key: &HashMap<&str, Vec<usize>>,
+    sets: &mut Sets,
+) {
+    for (i, doc) in facts.docs.iter().enumerate() {
+        if doc.span.is_some() {
+            continue;
+        }
+        let mut roots: Vec<usize> = doc
+            .organisations
+            .iter()
+            .chain(&doc.suppliers)
+            .filter_map(|&name| by_key.get(keys[name as usize].as_str()))
+            .flatten()
+            .map(|&j| sets.find(j))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            sets.union(root, i);
+        }
+    }
 }
 
 fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
@@ -376,6 +419,7 @@ fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
             .map(date_of),
         year: members.iter().filter_map(|d| d.year).min(),
         supplier_involved: members.iter().any(|d| d.supplier_involved),
+        affected: members.iter().filter_map(|d| d.affected).max(),
         organisations: names(|d| &d.organisations),
         suppliers: names(|d| &d.suppliers),
     }
@@ -403,6 +447,7 @@ mod tests {
             span: span.map(|(a, b)| (day(a), day(b))),
             year: span.map(|(a, _)| a[..4].parse().unwrap()),
             supplier_involved: !suppliers.is_empty(),
+            affected: None,
             organisations: organisations.to_vec(),
             suppliers: suppliers.to_vec(),
         }
@@ -453,6 +498,19 @@ mod tests {
             doc(2, Some(("2021-01-20", "2021-01-20")), &[3], &[1]),
         ]);
         assert_eq!(sizes(&group(&f)), [3]);
+    }
+
+    #[test]
+    fn an_undated_document_joins_the_one_incident_its_names_lead_to() {
+        let f = facts(vec![
+            doc(0, Some(("2021-01-10", "2021-01-12")), &[0], &[1]),
+            doc(1, Some(("2021-01-11", "2021-01-15")), &[0], &[]),
+            doc(2, None, &[], &[2]),
+            // Umeå kommun leads to two incidents (0-1 and 4): this one stays alone.
+            doc(3, None, &[0], &[]),
+            doc(4, Some(("2023-06-01", "2023-06-01")), &[0], &[]),
+        ]);
+        assert_eq!(sizes(&group(&f)), [3, 1, 1]);
     }
 
     #[test]

@@ -436,9 +436,10 @@ fn the_bomb_builder_makes_a_stream_that_inflates() {
 #[test]
 fn a_crashing_or_hanging_parser_costs_one_file() {
     // Only the hang gets a short time limit: on a loaded machine the others may take
-    // more than a second to crash.
+    // more than a second to crash. The limit covers the text beside it too (issue 11),
+    // which a debug build on a loaded machine extracts in a few seconds.
     let cases = [
-        ("hang", "1", "loading took longer than 1 second"),
+        ("hang", "10", "loading took longer than 10 seconds"),
         ("abort", "120", "the PDF parser crashed (aborted)"),
         ("overflow", "120", "the PDF parser crashed (stack overflow)"),
         ("oom", "120", "the PDF needs more than 256 MiB of memory"),

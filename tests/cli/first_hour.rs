@@ -31,10 +31,17 @@ fn index_of(docs: &[(&str, &str)]) -> (tempfile::TempDir, String) {
     (tmp, index)
 }
 
-/// Runs `incidex ARGS` with stdout on a pseudo-terminal, as a user at a terminal sees
-/// it; returns what the terminal received.
+/// Runs `incidex ARGS` with stdout and stderr on a pseudo-terminal, as a user at a
+/// terminal sees it; returns what the terminal received.
 fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
     let (mut master, mut slave) = (0, 0);
+    // The common terminal: 80 columns.
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
     // SAFETY: openpty writes two fresh descriptors we own from here on.
     let rc = unsafe {
         libc::openpty(
@@ -42,7 +49,7 @@ fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
             &mut slave,
             std::ptr::null_mut(),
             std::ptr::null(),
-            std::ptr::null(),
+            &size,
         )
     };
     assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
@@ -55,8 +62,8 @@ fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env("TERM", "xterm")
-        .stdout(Stdio::from(slave))
-        .stderr(Stdio::null());
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -141,4 +148,633 @@ fn issue_11_item1_color_always_colours_a_pipe() {
         stdout(&o)
     );
     let _ = stderr(&o);
+}
+
+// Item 2: one time limit on every file's loading and extraction, whatever the format; the
+// progress bar names a file that takes long. (Linear work: tests/linear_work.rs.)
+
+/// About `bytes` of generated incident log, a date and a cue in every sentence.
+fn dated_log(bytes: usize) -> String {
+    let months = ["januari", "mars", "maj", "juli", "september", "november"];
+    let mut out = String::new();
+    let mut i = 0usize;
+    while out.len() < bytes {
+        out.push_str(&format!(
+            "Felet upptäcktes den {} {} {} av leverantören och anmäldes två dagar senare. ",
+            i % 28 + 1,
+            months[i % months.len()],
+            2015 + i % 9
+        ));
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn issue_11_item2_file_timeout_covers_text_and_html() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let log = dated_log(1 << 20);
+    write(&docs, "log.txt", &log);
+    write(
+        &docs,
+        "log.html",
+        &format!("<html><body><h1>Incidentlogg</h1><p>{log}</p></body></html>"),
+    );
+    write(&docs, "notice.txt", SUPPLIER_NOTICE);
+    let index = tmp.path().join("index");
+    let summary = ingest(&index, &["--file-timeout", "2", docs.to_str().unwrap()], 2);
+    let mut timed_out: Vec<&str> = summary
+        .skipped
+        .iter()
+        .filter(|s| s.kind == "timeout")
+        .map(|s| s.path.rsplit('/').next().unwrap())
+        .collect();
+    timed_out.sort();
+    assert_eq!(timed_out, ["log.html", "log.txt"], "{summary:?}");
+    assert_eq!(
+        summary.new, 1,
+        "the short notice is still imported: {summary:?}"
+    );
+    assert!(summary.skipped[0].reason.contains("longer than 2 seconds"));
+}
+
+#[test]
+fn issue_11_item2_progress_bar_names_a_slow_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "slow-log.txt", &dated_log(1 << 20));
+    let index = tmp.path().join("index");
+    let seen = on_terminal(
+        &[
+            "ingest",
+            "--file-timeout",
+            "4",
+            "--index",
+            index.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(
+        seen.contains("slow: ") && seen.contains("slow-log.txt ("),
+        "the bar does not name the slow file:\n{seen}"
+    );
+}
+
+// Item 3: statistics that add up.
+
+/// `incidex stats --format json ARGS` on `index`.
+fn stats(index: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["stats", "--format", "json", "--top", "0", "--index", index];
+    all.extend_from_slice(args);
+    let o = incidex(&all);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)))
+}
+
+/// A text as a simple HTML page: its first line the heading, its lines paragraphs.
+fn as_html(text: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut lines = text.lines();
+    let mut html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><h1>{}</h1>\n",
+        esc(lines.next().unwrap_or(""))
+    );
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        html.push_str(&format!("<p>{}</p>\n", esc(line)));
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+#[test]
+fn issue_11_item3_text_html_and_pdf_copies_give_the_figures_of_the_texts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (texts, all) = (tmp.path().join("texts"), tmp.path().join("all"));
+    std::fs::create_dir(&texts).unwrap();
+    std::fs::create_dir(&all).unwrap();
+    for txt in crate::util::seed_texts() {
+        let name = txt.file_name().unwrap().to_str().unwrap();
+        let text = std::fs::read_to_string(&txt).unwrap();
+        std::fs::copy(&txt, texts.join(name)).unwrap();
+        std::fs::copy(&txt, all.join(name)).unwrap();
+        write(&all, &name.replace(".txt", ".html"), &as_html(&text));
+        let pdf = txt.with_extension("pdf");
+        std::fs::copy(&pdf, all.join(pdf.file_name().unwrap())).unwrap();
+    }
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let only = ingest(&a, &[texts.to_str().unwrap()], 0);
+    let copies = ingest(&b, &[all.to_str().unwrap()], 0);
+    assert_eq!(copies.documents, only.documents, "{copies:?}");
+    assert_eq!(copies.duplicates, 2 * only.documents, "{copies:?}");
+    let by = ["--by", "supplier", "--by", "year", "--by", "doc_type"];
+    assert_eq!(
+        stats(a.to_str().unwrap(), &by),
+        stats(b.to_str().unwrap(), &by)
+    );
+    // Each document lists its copies.
+    let o = incidex(&[
+        "search",
+        "--json",
+        "--index",
+        b.to_str().unwrap(),
+        "incident",
+    ]);
+    for line in stdout(&o).lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        let also = hit["record"]["also_at"].as_array().unwrap();
+        assert_eq!(also.len(), 2, "{}", hit["record"]["source"]);
+        assert!(hit["record"]["source"].as_str().unwrap().ends_with(".txt"));
+    }
+}
+
+/// Two reports of one breach at a supplier (one undated), and a third incident elsewhere.
+fn one_breach_reported_twice() -> [(&'static str, &'static str); 3] {
+    [
+        (
+            "anmalan.txt",
+            "Socialförvaltningen upptäckte den 4 maj 2022 att leverantören Visma hade \
+             exponerat uppgifter om 500 personer. Händelsen anmäldes till IMY den 6 maj 2022.\n",
+        ),
+        (
+            "artikel.txt",
+            "Nyhet: uppgifter om 500 personer låg öppet hos leverantören Visma. Kommunen \
+             har anmält incidenten till Integritetsskyddsmyndigheten.\n",
+        ),
+        (
+            "annan.txt",
+            "Skolan upptäckte den 1 februari 2019 att ett e-postmeddelande med uppgifter \
+             om 30 elever hade skickats till fel mottagare.\n",
+        ),
+    ]
+}
+
+#[test]
+fn issue_11_item3_an_undated_report_joins_its_incident_and_people_count_once() {
+    let (_tmp, index) = index_of(&one_breach_reported_twice());
+    let s = stats(&index, &[]);
+    assert_eq!(s["documents"], 3);
+    assert_eq!(s["incidents"], 2, "{s:#}");
+    assert_eq!(s["affected"]["total"], 530, "{:#}", s["affected"]);
+}
+
+#[test]
+fn issue_11_item3_every_breakdown_adds_up_to_its_total() {
+    let (_tmp, index) = index_of(&one_breach_reported_twice());
+    // And the corpus, for more values.
+    let corpus_index = _tmp.path().join("corpus-index");
+    ingest(&corpus_index, &["corpus"], 0);
+    for index in [index.as_str(), corpus_index.to_str().unwrap()] {
+        let total = stats(index, &[]);
+        for field in [
+            "supplier",
+            "organisation",
+            "authority",
+            "cause",
+            "breach_type",
+            "doc_type",
+            "year",
+        ] {
+            let s = stats(index, &["--by", field]);
+            let rows = s["by"][0]["rows"].as_array().unwrap().clone();
+            let sum = |key: &str| rows.iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
+            let none = rows.iter().find(|r| r["value"].is_null());
+            if matches!(field, "doc_type" | "year") {
+                // One value or none per document: the rows split the whole.
+                assert_eq!(sum("documents"), total["documents"], "{field}: {rows:#?}");
+                assert_eq!(
+                    sum("supplier_involved"),
+                    total["supplier_involved"]["count"],
+                    "{field}: {rows:#?}"
+                );
+                assert_eq!(sum("late"), total["late_notification"]["late"], "{field}");
+                assert_eq!(
+                    sum("late_known"),
+                    total["late_notification"]["known"],
+                    "{field}"
+                );
+            } else {
+                // Several values per document: every document is in a row, the ones
+                // without a value in the last.
+                assert!(sum("documents") >= total["documents"].as_u64().unwrap());
+                let with_none = none.map_or(0, |r| r["documents"].as_u64().unwrap());
+                let named: u64 = rows
+                    .iter()
+                    .filter(|r| !r["value"].is_null())
+                    .map(|r| r["documents"].as_u64().unwrap())
+                    .max()
+                    .unwrap_or(0);
+                assert!(
+                    with_none + named <= total["documents"].as_u64().unwrap(),
+                    "{field}: {rows:#?}"
+                );
+                let key = match field {
+                    "supplier" => "suppliers",
+                    "organisation" => "organisations",
+                    "authority" => "authorities",
+                    "cause" => "causes",
+                    _ => "breach_types",
+                };
+                assert_eq!(with_none, total[key]["none"].as_u64().unwrap(), "{field}");
+            }
+        }
+    }
+}
+
+// Item 4: names match whatever spelling the text or the user writes (rules/names.toml).
+
+fn sources_of(index: &str, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "--json", "--limit", "50", "--index", index];
+    all.extend_from_slice(args);
+    let o = incidex(&all);
+    let mut v: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let hit: serde_json::Value = serde_json::from_str(l).unwrap();
+            let source = hit["record"]["source"].as_str().unwrap();
+            source.rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn issue_11_item4_any_alias_finds_the_name_and_stats_count_it_once() {
+    let (_tmp, index) = index_of(&[
+        (
+            "gammal.txt",
+            "Stadsbyggnadsförvaltningen upptäckte den 2 mars 2018 att leverantören Tieto \
+             hade skickat uppgifter om sökande till fel mottagare i Stockholms stads system.\n",
+        ),
+        (
+            "ny.txt",
+            "Den 9 oktober 2022 meddelade leverantören Tietoevry att obehöriga hade haft \
+             åtkomst till ett system som Region Kalmar län använder.\n",
+        ),
+        (
+            "region.txt",
+            "Region Kalmar upptäckte den 12 januari 2021 att en journal hade lästs av \
+             obehörig personal.\n",
+        ),
+    ]);
+    assert_eq!(
+        sources_of(&index, &["supplier:tietoevry"]),
+        ["gammal.txt", "ny.txt"]
+    );
+    assert_eq!(
+        sources_of(&index, &["supplier:tieto"]),
+        ["gammal.txt", "ny.txt"]
+    );
+    assert_eq!(
+        sources_of(&index, &["--supplier", "TietoEVRY"]),
+        ["gammal.txt", "ny.txt"]
+    );
+    assert_eq!(
+        sources_of(&index, &["--organisation", "stockholm"]),
+        ["gammal.txt"]
+    );
+    assert_eq!(
+        sources_of(&index, &["organisation:\"region kalmar län\""]),
+        ["ny.txt", "region.txt"]
+    );
+    let s = stats(&index, &[]);
+    let names = |key: &str| -> Vec<(String, u64)> {
+        s[key]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["name"].as_str().unwrap().to_string(),
+                    v["documents"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(names("suppliers"), [("Tietoevry".to_string(), 2)]);
+    assert!(
+        names("organisations").contains(&("Region Kalmar".to_string(), 2)),
+        "{:?}",
+        names("organisations")
+    );
+    // The records keep the names as the texts write them.
+    let o = incidex(&[
+        "show",
+        "--json",
+        "--index",
+        &index,
+        &format!("{}/gammal.txt", _tmp.path().join("docs").display()),
+    ]);
+    let record: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(record["suppliers"], serde_json::json!(["Tieto"]));
+}
+
+// Item 5: finding a record again: search prints ids, show takes any spelling of a path.
+
+#[test]
+fn issue_11_item5_search_prints_the_id_show_takes_and_any_path_spelling() {
+    let (tmp, index) = index_of(&[("a.txt", SUPPLIER_NOTICE)]);
+    let o = incidex(&["search", "--index", &index, "leverantör"]);
+    let out = stdout(&o);
+    let id = out
+        .split(" · id ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no id in the hit:\n{out}"))
+        .to_string();
+    assert!(
+        id.len() >= 8 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
+    let doc = tmp.path().join("docs/a.txt");
+    let absolute = doc.to_str().unwrap().to_string();
+    let dotted = format!("{}/./docs//a.txt", tmp.path().display());
+    for given in [id.as_str(), absolute.as_str(), dotted.as_str()] {
+        let o = incidex(&["show", "--json", "--index", &index, given]);
+        assert_status(&o, 0);
+        let r: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        assert!(r["id"].as_str().unwrap().starts_with(&id), "{given}");
+    }
+    // From inside the folder, as ./a.txt.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_incidex"))
+        .args(["show", "--json", "--index", &index, "./a.txt"])
+        .current_dir(tmp.path().join("docs"))
+        .env_remove("INCIDEX_INDEX")
+        .output()
+        .unwrap();
+    assert_status(&o, 0);
+}
+
+// Item 6: filters say what they take and what they leave out.
+
+#[test]
+fn issue_11_item6_year_filters_note_undated_and_unknown_types_are_named() {
+    let (_tmp, index) = index_of(&one_breach_reported_twice());
+    let o = incidex(&[
+        "search", "--json", "--index", &index, "--from", "2019", "--to", "2021",
+    ]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("1 matching document without a date"),
+        "{}",
+        stderr(&o)
+    );
+    let o = incidex(&["stats", "--index", &index, "--from", "2022"]);
+    assert_status(&o, 0);
+    let o = incidex(&["search", "--index", &index, "--type", "lexsarah"]);
+    assert_status(&o, 3);
+    assert!(stderr(&o).contains("lex_sarah_report"), "{}", stderr(&o));
+    let o = incidex(&["search", "--index", &index, "--from", "2019-13-45"]);
+    assert_status(&o, 3);
+    assert!(stderr(&o).contains("is not a date"), "{}", stderr(&o));
+}
+
+// Item 7: paths that cannot be right are refused before anything is written.
+
+#[test]
+fn issue_11_item7_bad_inputs_and_index_paths_are_refused_without_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let index = t.join("index");
+    let idx = index.to_str().unwrap();
+    let missing = t.join("no-such-folder");
+    let o = incidex(&["ingest", "--index", idx, missing.to_str().unwrap()]);
+    assert_status(&o, 3);
+    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
+    assert!(!index.exists(), "an index was created for nothing");
+
+    let empty = t.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = incidex(&["ingest", "--index", idx, empty.to_str().unwrap()]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("no documents found"), "{}", stderr(&o));
+    assert!(!index.exists());
+
+    let docs = t.join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "a.txt", SUPPLIER_NOTICE);
+    let o = incidex(&[
+        "ingest",
+        "--index",
+        docs.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_status(&o, 3);
+    assert!(
+        stderr(&o).contains("not an incidex index"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_dir(&docs).unwrap().count(),
+        1,
+        "files written among the documents"
+    );
+
+    let o = incidex(&[
+        "ingest",
+        "--index",
+        docs.join("a.txt").to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_status(&o, 3);
+    assert!(
+        stderr(&o).contains("is a file, not a directory"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// Item 8: query errors in one short line that says what is wrong.
+
+#[test]
+fn issue_11_item8_query_errors_are_short_and_say_what_is_wrong() {
+    let (_tmp, index) = index_of(&[("a.txt", SUPPLIER_NOTICE)]);
+    for (query, says) in [
+        ("\"fel mottagare", "unbalanced quote"),
+        ("date:2019-13-45", "`2019-13-45` is not a date"),
+        ("doctype:news_article", "did you mean `doc_type`"),
+        ("(leverantör", "`(` is never closed"),
+    ] {
+        let o = incidex(&["search", "--index", &index, query]);
+        assert_status(&o, 3);
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{query}: {err}");
+        assert!(err.contains(says), "{query}: {err}");
+        assert!(err.len() < 200, "{query}: {} characters: {err}", err.len());
+        assert!(
+            !err.contains("(\"fel") && !err.contains("(date:"),
+            "{query}: {err}"
+        );
+    }
+}
+
+// Item 10: polish.
+
+#[test]
+fn issue_11_item10_summaries_count_in_words_and_say_skips_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "a.txt", SUPPLIER_NOTICE);
+    write(&docs, "tom.txt", "");
+    let index = tmp.path().join("index");
+    let o = incidex(&[
+        "ingest",
+        "--index",
+        index.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_status(&o, 2);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(
+        out.contains("2 files seen") && out.contains("1 document in the index"),
+        "{out}"
+    );
+    let said = |s: &str| s.matches("tom.txt").count();
+    assert_eq!(said(&out) + said(&err), 1, "stdout:\n{out}\nstderr:\n{err}");
+
+    let o = incidex(&[
+        "stats",
+        "--index",
+        index.to_str().unwrap(),
+        "--query",
+        "ingenting",
+    ]);
+    assert_status(&o, 1);
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+}
+
+// Item 9: the README is true: its example commands run on corpus/, its files exist.
+
+/// A command line split into words, honouring single and double quotes.
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quote, mut any) = (Vec::new(), String::new(), None, false);
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                any = true;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (None, c) if c.is_whitespace() => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            (_, c) => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+/// The `incidex` command lines of the README: in ```sh blocks, and after `$ ` in the
+/// sample sessions (one-line commands), comments cut.
+fn readme_commands() -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(crate::ingest::root().join("README.md")).unwrap();
+    let mut out = Vec::new();
+    let mut block: Option<String> = None;
+    for line in readme.lines() {
+        if let Some(lang) = line.strip_prefix("```") {
+            block = match block {
+                None => Some(lang.to_string()),
+                Some(_) => None,
+            };
+            continue;
+        }
+        let Some(lang) = &block else { continue };
+        let command = match line.strip_prefix("$ ") {
+            Some(c) => c,
+            None if lang == "sh" => line,
+            None => continue,
+        };
+        let command = command.split(" #").next().unwrap().trim();
+        if command.starts_with("incidex ") && !command.ends_with('\\') && !command.contains('|') {
+            out.push(shell_words(command).into_iter().flat_map(glob).collect());
+        }
+    }
+    out
+}
+
+/// `corpus/*.txt` as the shell expands it (one `*` in the file name), else the word.
+fn glob(word: String) -> Vec<String> {
+    let Some((dir, pattern)) = word.rsplit_once('/').filter(|(_, p)| p.contains('*')) else {
+        return vec![word];
+    };
+    let (before, after) = pattern.split_once('*').unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(crate::ingest::root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(before) && n.ends_with(after))
+        .map(|n| format!("{dir}/{n}"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn issue_11_item9_readme_commands_run_on_the_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let commands = readme_commands();
+    assert!(commands.len() >= 8, "{commands:?}");
+    // The import first, as a reader would.
+    let mut ordered: Vec<&Vec<String>> = commands.iter().filter(|c| c[1] == "ingest").collect();
+    ordered.extend(commands.iter().filter(|c| c[1] != "ingest"));
+    assert_eq!(ordered[0][1], "ingest", "the README imports nothing");
+    for command in ordered {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_incidex"))
+            .args(&command[1..])
+            .current_dir(crate::ingest::root())
+            .env("INCIDEX_INDEX", &index)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "`{}` failed\n--- stdout\n{}\n--- stderr\n{}",
+            command.join(" "),
+            stdout(&o),
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn issue_11_item9_files_the_readme_and_help_name_exist() {
+    let root = crate::ingest::root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let help = stdout(&incidex(&["eval", "--help"])) + &stdout(&incidex(&["extract", "--help"]));
+    let path = regex::Regex::new(r"`([\w./-]+\.(?:py|md|sh|toml|jsonl|txt|rs))`").unwrap();
+    for text in [&readme, &help] {
+        for c in path.captures_iter(text) {
+            let p = &c[1];
+            if p.contains('/') || p.ends_with(".md") {
+                assert!(
+                    root.join(p).exists(),
+                    "`{p}` is named but not in the repository"
+                );
+            }
+        }
+    }
+    for word in ["RECORD.md", "cargo install --path .", "takes"] {
+        assert!(readme.contains(word), "the README does not say {word:?}");
+    }
 }

@@ -70,12 +70,21 @@ fn seeds(sources: &BTreeSet<String>) -> BTreeSet<String> {
         .collect()
 }
 
-/// `incidex extract --json corpus`: the records as extraction makes them now.
+/// `incidex extract --json corpus/*.txt`: the records as extraction makes them now.
 fn extracted() -> Vec<serde_json::Value> {
     static RECORDS: OnceLock<Vec<serde_json::Value>> = OnceLock::new();
     RECORDS
         .get_or_init(|| {
-            let o = incidex(&["extract", "--json", "corpus"]);
+            // The PDFs in corpus/ are copies of the texts: one document each (issue 11).
+            let texts = crate::util::seed_texts();
+            let mut args = vec!["extract".to_string(), "--json".to_string()];
+            args.extend(
+                texts
+                    .iter()
+                    .map(|p| format!("corpus/{}", p.file_name().unwrap().to_string_lossy())),
+            );
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = incidex(&args);
             assert_status(&o, 0);
             stdout(&o)
                 .lines()

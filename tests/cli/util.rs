@@ -52,3 +52,20 @@ pub fn seed_texts() -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// A record's `suppliers` and `organisations` as the index holds them: each name in its
+/// canonical form (rules/names.toml), each once, in the record's order.
+pub fn with_canonical_names(mut record: serde_json::Value) -> serde_json::Value {
+    let names = incidex::names::Names::active();
+    for key in ["suppliers", "organisations"] {
+        let mut seen: Vec<String> = Vec::new();
+        for v in record[key].as_array().cloned().unwrap_or_default() {
+            let c = names.canonical(v.as_str().unwrap());
+            if !seen.iter().any(|s| s.to_lowercase() == c.to_lowercase()) {
+                seen.push(c);
+            }
+        }
+        record[key] = serde_json::json!(seen);
+    }
+    record
+}
