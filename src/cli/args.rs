@@ -43,6 +43,8 @@ pub enum Command {
     Stats(super::stats::StatsArgs),
     /// Write the figures of `stats` as one HTML page with charts.
     Report(super::report::ReportArgs),
+    /// Print or change an index's defaults (masking personal data).
+    Settings(super::settings::SettingsArgs),
 }
 
 /// Where the index lives, shared by the commands that use it.
@@ -138,6 +140,13 @@ pub struct ExtractArgs {
     /// Print JSON Lines, one record per document (the RECORD.md contract).
     #[arg(long)]
     pub json: bool,
+
+    /// Mask personal data in titles, evidence and timeline texts.
+    ///
+    /// Personnummer, phone numbers, e-mail, street addresses and private persons' names
+    /// become [personnummer], [telefonnummer], ...; see the README. Example: --redact
+    #[arg(long)]
+    pub redact: bool,
 
     #[command(flatten)]
     pub rules: RulesArg,

@@ -22,9 +22,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<i32> {
         .par_iter()
         .map(|path| (path, pipeline::process_file(path, &rules, &opts)))
         .collect();
+    let redactor = args
+        .redact
+        .then(|| incidex::redact::Redactor::new(rules.area("pii")));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (path, result) in results {
+    for (path, mut result) in results {
+        if let (Some(r), Ok(record)) = (&redactor, &mut result) {
+            r.redact_record(record);
+        }
         match result {
             Ok(record) if args.json => {
                 serde_json::to_writer(&mut out, &record)?;

@@ -6,9 +6,11 @@ mod eval;
 mod extract;
 mod ingest;
 mod load_child;
+mod redaction;
 mod report;
 mod rules;
 mod search;
+mod settings;
 mod show;
 mod stats;
 
@@ -81,6 +83,7 @@ pub fn run() -> i32 {
         Command::LoadPdf => load_child::run(),
         Command::Stats(a) => stats::run(a),
         Command::Report(a) => report::run(a),
+        Command::Settings(a) => settings::run(a),
     };
     match result {
         Ok(code) => code,

@@ -59,6 +59,9 @@ pub struct SearchArgs {
     /// FILE - is stdin. Example: --batch queries.txt --json
     #[arg(long, value_name = "FILE")]
     pub batch: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub redact: super::redaction::RedactArg,
 }
 
 /// One hit of `--json`.
@@ -79,7 +82,14 @@ pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     }
     let query = search::combine(&args.query.join(" "), &filters);
     let parsed = searcher.parse(&query)?;
-    let results = searcher.search(&*parsed, args.limit)?;
+    let mut results = searcher.search(&*parsed, args.limit)?;
+    if let Some(r) = args.redact.redactor(&args.index.index)? {
+        for hit in &mut results.hits {
+            r.redact_record(&mut hit.record);
+            hit.snippet = r.redact_snippet(&hit.snippet);
+            hit.heading = r.redact(&hit.heading);
+        }
+    }
 
     let stdout = std::io::stdout();
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();

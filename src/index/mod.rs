@@ -12,6 +12,7 @@ pub mod lock;
 pub mod read_only;
 pub mod schema;
 pub mod search;
+pub mod settings;
 pub mod snippet;
 pub mod writer;
 

@@ -9,6 +9,7 @@ mod eval;
 mod extract;
 mod faults;
 mod ingest;
+mod redact;
 mod report;
 mod rules;
 mod search;
