@@ -45,6 +45,8 @@ pub enum Command {
     Report(super::report::ReportArgs),
     /// Print or change an index's defaults (masking personal data).
     Settings(super::settings::SettingsArgs),
+    /// Extract again, from the stored text, the records made with other rules.
+    Reextract(super::reextract::ReextractArgs),
 }
 
 /// Where the index lives, shared by the commands that use it.

@@ -7,6 +7,7 @@ mod extract;
 mod ingest;
 mod load_child;
 mod redaction;
+mod reextract;
 mod report;
 mod rules;
 mod search;
@@ -84,6 +85,7 @@ pub fn run() -> i32 {
         Command::Stats(a) => stats::run(a),
         Command::Report(a) => report::run(a),
         Command::Settings(a) => settings::run(a),
+        Command::Reextract(a) => reextract::run(a),
     };
     match result {
         Ok(code) => code,

@@ -32,9 +32,20 @@ pub fn load(dir: &Path) -> anyhow::Result<Settings> {
 /// Writes the settings of the index in `dir`.
 pub fn save(dir: &Path, settings: &Settings) -> anyhow::Result<()> {
     let path = dir.join(FILE);
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
     let text = toml::to_string(settings)?;
-    std::fs::write(&path, text)
-        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), crate::walk::io_reason(&e)))
+    let io =
+        |e: std::io::Error| anyhow::anyhow!("{}: {}", path.display(), crate::walk::io_reason(&e));
+    // Owner-only like the rest of the index (see super::private).
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(io)?;
+    file.write_all(text.as_bytes()).map_err(io)
 }
 
 #[cfg(test)]

@@ -14,3 +14,4 @@ mod report;
 mod rules;
 mod search;
 mod stats;
+mod upkeep;
