@@ -38,6 +38,14 @@ pub struct IncidentRecord {
     pub sensitive_data: Option<bool>,
     pub events: Vec<Event>,
     pub evidence: BTreeMap<String, Evidence>,
+    /// The kinds of personal data the text holds (`personnummer`, `phone`, `email`,
+    /// `address`, `name`, `health`), see [`crate::redact`].
+    #[serde(default)]
+    pub pii_kinds: Vec<String>,
+    /// The digest of the rules the record was extracted with ([`crate::rules::Rules::digest`]):
+    /// `incidex reextract` redoes the records whose rules differ.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rules_digest: String,
 }
 
 /// Data subjects affected; a single count has `min == max`.

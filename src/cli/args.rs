@@ -54,6 +54,10 @@ pub enum Command {
     Report(super::report::ReportArgs),
     /// Serve the index read-only in a browser (search, records, statistics, JSON).
     Serve(super::serve::ServeArgs),
+    /// Print or change an index's defaults (masking personal data).
+    Settings(super::settings::SettingsArgs),
+    /// Extract again, from the stored text, the records made with other rules.
+    Reextract(super::reextract::ReextractArgs),
 }
 
 /// Where the index lives, shared by the commands that use it.
@@ -167,6 +171,12 @@ pub struct ExtractArgs {
     /// system. Example: tar -cf - docs/ | incidex extract --json --tar -
     #[arg(long)]
     pub tar: bool,
+    /// Mask personal data in titles, evidence and timeline texts.
+    ///
+    /// Personnummer, phone numbers, e-mail, street addresses and private persons' names
+    /// become [personnummer], [telefonnummer], ...; see the README. Example: --redact
+    #[arg(long)]
+    pub redact: bool,
 
     #[command(flatten)]
     pub rules: RulesArg,

@@ -9,6 +9,7 @@ use super::{exit, load_rules};
 use incidex::index::records::WithText;
 use incidex::pipeline::{self, FileError, Options};
 use incidex::record::IncidentRecord;
+use incidex::redact::Redactor;
 use incidex::rules::Rules;
 use incidex::{tar_input, walk};
 
@@ -17,10 +18,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<i32> {
     let opts: Options = args.limits.options()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let redactor = args.redact.then(|| Redactor::new(rules.area("pii")));
+    let printer = Printer {
+        args: &args,
+        redactor: redactor.as_ref(),
+    };
     let failed = if args.tar {
-        extract_tars(&args, &rules, &opts, &mut out)?
+        extract_tars(&printer, &rules, &opts, &mut out)?
     } else {
-        extract_files(&args, &rules, &opts, &mut out)?
+        extract_files(&printer, &rules, &opts, &mut out)?
     };
     out.flush()?;
     Ok(if failed { exit::SOME_FAILED } else { exit::OK })
@@ -31,12 +37,12 @@ type Extracted = Result<(IncidentRecord, String), FileError>;
 
 /// The documents at the paths; true when any could not be read.
 fn extract_files(
-    args: &ExtractArgs,
+    printer: &Printer,
     rules: &Rules,
     opts: &Options,
     out: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let (files, walk_errors) = walk::files(&args.paths);
+    let (files, walk_errors) = walk::files(&printer.args.paths);
     let mut failed = !walk_errors.is_empty();
     for e in &walk_errors {
         crate::err_line!(e.path.display(), &e.reason);
@@ -52,20 +58,20 @@ fn extract_files(
         })
         .collect();
     for (name, result) in results {
-        failed |= !print_one(out, args, &name, result)?;
+        failed |= !printer.print(out, &name, result)?;
     }
     Ok(failed)
 }
 
 /// The members of the tar archives at the paths (- is stdin), a chunk at a time.
 fn extract_tars(
-    args: &ExtractArgs,
+    printer: &Printer,
     rules: &Rules,
     opts: &Options,
     out: &mut impl Write,
 ) -> anyhow::Result<bool> {
     let mut failed = false;
-    for path in &args.paths {
+    for path in &printer.args.paths {
         let reader: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
             Box::new(std::io::stdin().lock())
         } else {
@@ -89,7 +95,7 @@ fn extract_tars(
                 })
                 .collect();
             for (name, result) in results {
-                failed |= !print_one(out, args, &name, result)?;
+                failed |= !printer.print(out, &name, result)?;
             }
             anyhow::Ok(())
         })?;
@@ -101,33 +107,43 @@ fn extract_tars(
     Ok(failed)
 }
 
-/// Prints one document's record, or its error line on stderr; false for an error.
-fn print_one(
-    out: &mut impl Write,
-    args: &ExtractArgs,
-    name: &str,
-    result: Extracted,
-) -> anyhow::Result<bool> {
-    match result {
-        Ok((record, text)) if args.with_text => {
+/// How `extract` prints a record: the flags that shape it, and masking with `--redact`.
+struct Printer<'a> {
+    args: &'a ExtractArgs,
+    redactor: Option<&'a Redactor>,
+}
+
+impl Printer<'_> {
+    /// Prints one document's record, or its error line on stderr; false for an error.
+    fn print(&self, out: &mut impl Write, name: &str, result: Extracted) -> anyhow::Result<bool> {
+        let (mut record, mut text) = match result {
+            Ok(found) => found,
+            Err(e) => {
+                crate::err_line!(name, e);
+                return Ok(false);
+            }
+        };
+        if let Some(r) = self.redactor {
+            r.redact_record(&mut record);
+            if self.args.with_text {
+                text = r.redact(&text);
+            }
+        }
+        if self.args.with_text {
             let line = WithText {
                 record: &record,
                 text: &text,
             };
             serde_json::to_writer(&mut *out, &line)?;
             writeln!(out)?;
-        }
-        Ok((record, _)) if args.json => {
+        } else if self.args.json {
             serde_json::to_writer(&mut *out, &record)?;
             writeln!(out)?;
+        } else {
+            write_summary(out, &record)?;
         }
-        Ok((record, _)) => write_summary(out, &record)?,
-        Err(e) => {
-            crate::err_line!(name, e);
-            return Ok(false);
-        }
+        Ok(true)
     }
-    Ok(true)
 }
 
 fn write_summary(out: &mut impl Write, r: &IncidentRecord) -> std::io::Result<()> {

@@ -14,6 +14,7 @@ use super::args::{IndexArg, LimitArgs, RulesArg};
 use super::{exit, load_rules};
 use incidex::index::ingest::{self, FileEvent, InFlight, IngestOptions, Skip, Summary};
 use incidex::index::lock::ImportLock;
+use incidex::index::prune;
 use incidex::index::writer::WriteError;
 use incidex::walk;
 
@@ -50,6 +51,14 @@ pub struct IngestArgs {
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
+
+    /// Afterwards, remove the records of files under PATH... that no longer exist.
+    ///
+    /// A record found at several paths loses the gone ones and stays while one is
+    /// left; paths outside the ones given are not looked at. The summary counts the
+    /// records removed ("pruned"). Example: incidex ingest --prune archive/
+    #[arg(long)]
+    pub prune: bool,
 
     #[command(flatten)]
     pub rules: RulesArg,
@@ -97,7 +106,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         );
         return Ok(exit::NO_MATCH);
     }
-    std::fs::create_dir_all(dir)
+    // The index holds personal data: what this import creates is its owner's alone.
+    incidex::index::private::owner_only();
+    incidex::index::private::create_dir(dir)
         .map_err(|e| anyhow::anyhow!("{}: {}", dir.display(), incidex::walk::io_reason(&e)))?;
     let _lock = ImportLock::acquire(dir)?;
     let index = incidex::index::open_or_create(dir)?;
@@ -142,6 +153,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         result
     });
     bar.finish_and_clear();
+    let result = result.and_then(|mut summary| {
+        if args.prune {
+            summary.pruned = prune::prune(&index, &args.paths, opts.batch_docs)?;
+            summary.documents -= summary.pruned;
+        }
+        Ok(summary)
+    });
     let mut summary = match result {
         Ok(summary) => summary,
         Err(e) => match e.downcast_ref::<WriteError>() {
@@ -177,7 +195,13 @@ pub(super) fn print_summary(
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
     } else {
-        write_summary(&mut out, summary, dir, started.elapsed().as_secs_f64())?;
+        write_summary(
+            &mut out,
+            summary,
+            dir,
+            started.elapsed().as_secs_f64(),
+            args.prune,
+        )?;
     }
     Ok(if summary.skipped.is_empty() {
         exit::OK
@@ -266,10 +290,16 @@ fn write_summary(
     s: &Summary,
     dir: &std::path::Path,
     seconds: f64,
+    pruned: bool,
 ) -> std::io::Result<()> {
+    let pruned = if pruned {
+        format!(", {} pruned", s.pruned)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
+        "{} seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped{pruned}",
         counted(s.seen, "file", "files"),
         s.new,
         s.unchanged,

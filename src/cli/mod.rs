@@ -9,10 +9,13 @@ mod extract;
 mod ingest;
 mod ingest_records;
 mod load_child;
+mod redaction;
+mod reextract;
 mod report;
 mod rules;
 mod search;
 mod serve;
+mod settings;
 mod show;
 mod stats;
 
@@ -96,6 +99,8 @@ pub fn run() -> i32 {
         Command::Stats(a) => stats::run(a),
         Command::Report(a) => report::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::Settings(a) => settings::run(a),
+        Command::Reextract(a) => reextract::run(a),
     };
     match result {
         Ok(code) => code,

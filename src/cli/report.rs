@@ -45,6 +45,9 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub index: IndexArg,
+
+    #[command(flatten)]
+    pub redact: super::redaction::RedactArg,
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<i32> {
@@ -57,7 +60,10 @@ pub fn run(args: ReportArgs) -> anyhow::Result<i32> {
         by: Vec::new(),
         incidents_listed: args.incidents,
     };
-    let stats = stats::compute(&index, &*query, &options)?;
+    let mut stats = stats::compute(&index, &*query, &options)?;
+    if let Some(r) = args.redact.redactor(&args.index.index)? {
+        super::redaction::stats(&mut stats, &r);
+    }
     let meta = incidex::report::Meta {
         title: args.title.clone(),
         query: (query_text != "*").then_some(query_text),

@@ -12,6 +12,8 @@ use super::args::{FilterArgs, IndexArg};
 use super::color::{self, ColorArg, style};
 use super::exit;
 use incidex::index::search::{self, Filters, Hit, Searcher};
+use incidex::record::IncidentRecord;
+use incidex::redact::Redactor;
 
 const AFTER_HELP: &str = "\
 Query syntax (tantivy): words are ANDed; OR, NOT, -word, \"a phrase\", field:value,
@@ -59,22 +61,30 @@ pub struct SearchArgs {
     ///
     /// For benchmarks: one process, one open index; each query is parsed, searched
     /// and its snippets made, as for a normal search. The filters apply to every query.
-    /// FILE - is stdin. Example: --batch queries.txt --json
+    /// FILE - is stdin. With --redact the hits are masked too, inside the time.
+    /// Example: --batch queries.txt --json
     #[arg(long, value_name = "FILE")]
     pub batch: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub redact: super::redaction::RedactArg,
 }
 
 pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
     let index = incidex::index::open(&args.index.index)?;
     let searcher = Searcher::new(&index)?;
     let filters = args.filters.filters();
+    let redactor = args.redact.redactor(&args.index.index)?;
     if let Some(file) = &args.batch {
-        return batch(&searcher, file, &filters, &args);
+        return batch(&searcher, file, &filters, &args, redactor.as_ref());
     }
     let query = search::combine(&args.query.join(" "), &filters);
     let parsed = searcher.parse(&query)?;
-    let results = searcher.search(&*parsed, args.limit)?;
+    let mut results = searcher.search(&*parsed, args.limit)?;
     note_undated(&searcher, &args.query.join(" "), &filters)?;
+    if let Some(r) = &redactor {
+        redact_hits(&mut results.hits, r);
+    }
 
     let stdout = args.color.stdout();
     let colour = color::is_coloured(&stdout);
@@ -127,6 +137,13 @@ pub fn note_undated(searcher: &Searcher, query: &str, filters: &Filters) -> anyh
         );
     }
     Ok(())
+/// Masks the personal data of each hit: its record's texts, snippet and heading.
+fn redact_hits(hits: &mut [Hit], r: &Redactor) {
+    for hit in hits {
+        r.redact_record(&mut hit.record);
+        hit.snippet = r.redact_snippet(&hit.snippet);
+        hit.heading = r.redact(&hit.heading);
+    }
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<()> {
@@ -220,6 +237,7 @@ fn batch(
     file: &std::path::Path,
     filters: &Filters,
     args: &SearchArgs,
+    redactor: Option<&Redactor>,
 ) -> anyhow::Result<i32> {
     let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
@@ -242,7 +260,10 @@ fn batch(
             .map_err(anyhow::Error::from)
             .and_then(|q| searcher.search(&*q, args.limit));
         match result {
-            Ok(r) => {
+            Ok(mut r) => {
+                if let Some(redactor) = redactor {
+                    redact_hits(&mut r.hits, redactor);
+                }
                 times.push(started.elapsed().as_secs_f64() * 1000.0);
                 hits += r.hits.len();
             }

@@ -24,6 +24,9 @@ pub struct ShowArgs {
     /// Print the record as JSON (the RECORD.md contract).
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub redact: super::redaction::RedactArg,
 }
 
 pub fn run(args: ShowArgs) -> anyhow::Result<i32> {
@@ -36,7 +39,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<i32> {
     if found.is_empty() {
         found = by_any_spelling(&searcher, &args.id)?;
     }
-    let record = match found.len() {
+    let mut record = match found.len() {
         0 => {
             crate::err_line!(args.id, "no record with this id or path in the index");
             return Ok(exit::NO_MATCH);
@@ -50,6 +53,9 @@ pub fn run(args: ShowArgs) -> anyhow::Result<i32> {
             return Ok(exit::NO_MATCH);
         }
     };
+    if let Some(r) = args.redact.redactor(&args.index.index)? {
+        r.redact_record(&mut record);
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &record)?;

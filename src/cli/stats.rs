@@ -86,6 +86,9 @@ pub struct StatsArgs {
 
     #[command(flatten)]
     pub index: IndexArg,
+
+    #[command(flatten)]
+    pub redact: super::redaction::RedactArg,
 }
 
 fn parse_by(s: &str) -> Result<ByField, String> {
@@ -118,7 +121,10 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
         by: args.by.clone(),
         incidents_listed: listed,
     };
-    let stats = stats::compute(&index, &*query, &options)?;
+    let mut stats = stats::compute(&index, &*query, &options)?;
+    if let Some(r) = args.redact.redactor(&args.index.index)? {
+        super::redaction::stats(&mut stats, &r);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => render::write_json(&mut out, &stats)?,

@@ -16,6 +16,7 @@ pub mod timeline;
 use crate::lang;
 use crate::load::Document;
 use crate::record::{Delays, Evidence, IncidentRecord};
+use crate::redact::Redactor;
 use crate::rules::Rules;
 
 /// Builds the record of one document.
@@ -29,15 +30,21 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         language_confidence: language.confidence,
         doc_type: "other".into(),
         title: doc.title.clone().or_else(|| title_line(&doc.text, rules)),
+        rules_digest: rules.digest.clone(),
         ..IncidentRecord::default()
     };
-    if language.code != "sv" {
-        return record;
-    }
     let text = doc.text.as_str();
     // Each text is scanned once for every rule's anchor words; the rules then search
     // only near their own.
     let text_hay = rules.haystack(text);
+    record.pii_kinds = Redactor::new(rules.area("pii"))
+        .kinds_in(&text_hay)
+        .into_iter()
+        .map(|k| k.as_str().to_string())
+        .collect();
+    if language.code != "sv" {
+        return record;
+    }
     let form = form::parse(&text_hay, rules.area("form"));
     let masked = flow(&form::mask(text, &form));
     let masked = rules.haystack(&masked);

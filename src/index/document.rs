@@ -62,6 +62,7 @@ pub fn to_document(fields: &Fields, record: &IncidentRecord, body: &str) -> Tant
         (schema::AUTHORITY, &record.authorities),
         (schema::CAUSE, &record.causes),
         (schema::BREACH_TYPE, &record.breach_types),
+        (schema::PII_KIND, &record.pii_kinds),
     ] {
         for value in values {
             doc.add_text(f(name), value);

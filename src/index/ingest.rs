@@ -127,6 +127,8 @@ pub struct Summary {
     pub duplicates: u64,
     pub replaced: u64,
     pub skipped: Vec<Skip>,
+    /// Records deleted by `--prune` because their files are gone ([`super::prune`]).
+    pub pruned: u64,
     /// Documents (distinct contents) in the index after the import.
     pub documents: u64,
 }

@@ -9,10 +9,14 @@ pub mod analyzer;
 pub mod document;
 pub mod ingest;
 pub mod lock;
+pub mod private;
+pub mod prune;
 pub mod read_only;
 pub mod records;
+pub mod reextract;
 pub mod schema;
 pub mod search;
+pub mod settings;
 pub mod snippet;
 pub mod writer;
 

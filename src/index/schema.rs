@@ -7,7 +7,7 @@
 //! | `path` | raw term, stored | every path the bytes were found at (`source` and `also_at`) |
 //! | `title`, `body` | text, [`SV`] analyzer, stored | headline and full text; `body` feeds the snippets |
 //! | `supplier`, `organisation`, `authority` | text, [`NAME`] analyzer; fast (raw, original case) | one value per name |
-//! | `doc_type`, `cause`, `breach_type`, `language` | term, [`LOWERCASE`]; fast (raw) | one value per entry |
+//! | `doc_type`, `cause`, `breach_type`, `language`, `pii_kind` | term, [`LOWERCASE`]; fast (raw) | one value per entry (`pii_kind`: each of the record's `pii_kinds`) |
 //! | `incident_start`, `incident_end`, `discovered`, `controller_informed`, `authority_notified`, `subjects_informed` | date (day precision), indexed, fast | absent when unknown |
 //! | `date` | date, indexed, fast | the first known of incident start, discovery, controller informed, authority notified: what `--from`/`--to` use |
 //! | `year` | i64, indexed, fast | the year of `incident_start`, else of `discovered`: what `incidex stats` counts by year; absent when neither is known |
@@ -59,11 +59,12 @@ pub const SUPPLIER_INVOLVED: &str = "supplier_involved";
 pub const LATE_NOTIFICATION: &str = "late_notification";
 pub const SENSITIVE_DATA: &str = "sensitive_data";
 pub const RECORD: &str = "record";
+pub const PII_KIND: &str = "pii_kind";
 
 /// Name fields: analyzed word by word, case-insensitive.
 pub const NAME_FIELDS: &[&str] = &[SUPPLIER, ORGANISATION, AUTHORITY];
 /// One-term fields: the whole value, case-insensitive.
-pub const TERM_FIELDS: &[&str] = &[DOC_TYPE, CAUSE, BREACH_TYPE, LANGUAGE];
+pub const TERM_FIELDS: &[&str] = &[DOC_TYPE, CAUSE, BREACH_TYPE, LANGUAGE, PII_KIND];
 /// Date fields, written `2019-03-08` in queries.
 pub const DATE_FIELDS: &[&str] = &[
     INCIDENT_START,

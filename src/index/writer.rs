@@ -18,7 +18,7 @@
 //! A write that fails (the disk is full, the file system refuses) ends the import with a
 //! [`WriteError`]: the batch in memory is lost, the index stays as of its last commit.
 //!
-//! Limits: files removed from disk keep their records; there is no pruning yet.
+//! Files removed from disk keep their records unless [`super::prune`] takes them out.
 
 use std::collections::HashMap;
 
@@ -321,6 +321,30 @@ impl Writer {
             Some(Pending::Live(c)) => Some((owner, c)),
             _ => None,
         })
+    }
+
+    /// Replaces the record and text of `id` (a re-extraction), committing when the batch
+    /// is full.
+    pub fn update(&mut self, id: &str, content: Content) -> anyhow::Result<()> {
+        self.put(id, Pending::Live(content));
+        if self.pending.len() >= self.batch_docs || self.pending_bytes >= self.batch_bytes {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Takes `path` out of the index (its file is gone): out of its record's paths, and
+    /// the record out of the index when no path is left. True when a record went.
+    pub fn forget(&mut self, path: &str) -> anyhow::Result<bool> {
+        let Some(id) = self.id_at_path(path)? else {
+            return Ok(false);
+        };
+        self.detach(path, &id)?;
+        let gone = matches!(self.pending.get(&id), Some(Pending::Deleted(_)));
+        if self.pending.len() >= self.batch_docs {
+            self.commit()?;
+        }
+        Ok(gone)
     }
 
     /// True when the committed index holds `id` (for workers deciding whether to extract).

@@ -170,10 +170,20 @@ impl RuleSet {
 pub struct Rules {
     pub sets: BTreeMap<String, RuleSet>,
     anchors: Option<std::sync::Arc<AnchorIndex>>,
+    /// BLAKE3 of the rule files (area names and sources, in area order), in hex: two rule
+    /// sets with one digest extract alike.
+    pub digest: String,
 }
 
 impl Rules {
-    fn from_sets(mut sets: BTreeMap<String, RuleSet>) -> Rules {
+    fn from_sets(mut sets: BTreeMap<String, RuleSet>, sources: &BTreeMap<String, String>) -> Rules {
+        let mut hasher = blake3::Hasher::new();
+        for (area, source) in sources {
+            for part in [area.as_bytes(), b"\0", source.as_bytes(), b"\0"] {
+                hasher.update(part);
+            }
+        }
+        let digest = hasher.finalize().to_hex().to_string();
         let patterns = sets.values_mut().flat_map(|set| {
             set.rules
                 .iter_mut()
@@ -184,6 +194,7 @@ impl Rules {
         Rules {
             sets,
             anchors: Some(std::sync::Arc::new(anchors)),
+            digest,
         }
     }
 
@@ -199,11 +210,22 @@ impl Rules {
     /// The rules embedded in the binary.
     pub fn embedded() -> Result<Rules, RuleError> {
         let mut sets = BTreeMap::new();
+        let mut sources = BTreeMap::new();
         for (area, source) in EMBEDDED {
             let file = format!("rules/{area}.toml");
             sets.insert(area.to_string(), parse_set(area, &file, source)?);
+            sources.insert(area.to_string(), source.to_string());
         }
-        Ok(Rules::from_sets(sets))
+        Ok(Rules::from_sets(sets, &sources))
+    }
+
+    /// One area of the embedded rules alone (for a command that needs no others).
+    pub fn embedded_area(area: &str) -> Result<RuleSet, RuleError> {
+        let source = EMBEDDED
+            .iter()
+            .find(|(name, _)| *name == area)
+            .map_or("", |(_, source)| source);
+        parse_set(area, &format!("rules/{area}.toml"), source)
     }
 
     /// The embedded rules, compiled once per process.
@@ -229,6 +251,7 @@ impl Rules {
             });
         }
         let mut sets = BTreeMap::new();
+        let mut sources = BTreeMap::new();
         for path in paths {
             let source = std::fs::read_to_string(&path).map_err(|e| RuleError::io(&path, e))?;
             let area = path
@@ -237,9 +260,10 @@ impl Rules {
                 .unwrap_or("rules")
                 .to_string();
             let set = parse_set(&area, &path.display().to_string(), &source)?;
-            sets.insert(area, set);
+            sets.insert(area.clone(), set);
+            sources.insert(area, source);
         }
-        Ok(Rules::from_sets(sets))
+        Ok(Rules::from_sets(sets, &sources))
     }
 
     /// The rule set of `area`, empty when the rule directory has none.

@@ -32,6 +32,8 @@ pub struct Stats {
     pub breach_types: Ranked,
     pub doc_types: Ranked,
     pub authorities: Ranked,
+    /// Documents by the kinds of personal data their text holds.
+    pub pii_kinds: Ranked,
     pub delays: Delays,
     /// How many documents took each number of days to notify (`notification_days`).
     pub notification_days_distribution: Vec<DayCount>,
@@ -388,6 +390,7 @@ pub fn build(
         breach_types: ranked(&aggs["breach_types"], 0, None),
         doc_types: ranked(&aggs["doc_types"], 0, None),
         authorities: ranked(&aggs["authorities"], top, None),
+        pii_kinds: ranked(&aggs["pii_kinds"], 0, None),
         delays: Delays {
             supplier_to_controller_days: delay(request::DELAY_FIELDS[0]),
             notification_days: spread(&notification),

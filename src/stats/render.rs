@@ -224,6 +224,7 @@ pub fn summary_sections(stats: &Stats) -> Vec<Section> {
         ranked_section("breach_types", "breach type", &stats.breach_types, false),
         ranked_section("doc_types", "document type", &stats.doc_types, false),
         ranked_section("authorities", "authority", &stats.authorities, false),
+        ranked_section("pii_kinds", "personal data", &stats.pii_kinds, false),
     ]
 }
 

@@ -36,6 +36,7 @@ pub const TERM_BREAKDOWNS: &[(&str, &str, bool)] = &[
     ("causes", schema::CAUSE, true),
     ("breach_types", schema::BREACH_TYPE, true),
     ("doc_types", schema::DOC_TYPE, true),
+    ("pii_kinds", schema::PII_KIND, true),
 ];
 
 /// The delay fields summarised by count, median, 90th percentile and max.

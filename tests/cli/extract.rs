@@ -29,6 +29,8 @@ struct Record {
     sensitive_data: Option<bool>,
     events: Vec<serde_json::Value>,
     evidence: std::collections::BTreeMap<String, serde_json::Value>,
+    pii_kinds: Vec<String>,
+    rules_digest: String,
 }
 
 #[allow(dead_code)]

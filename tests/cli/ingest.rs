@@ -54,6 +54,7 @@ pub struct Summary {
     pub duplicates: u64,
     pub replaced: u64,
     pub skipped: Vec<Skip>,
+    pub pruned: u64,
     pub documents: u64,
 }
 

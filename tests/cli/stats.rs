@@ -393,6 +393,7 @@ fn json_keys_come_in_the_documented_order() {
         "\"breach_types\"",
         "\"doc_types\"",
         "\"authorities\"",
+        "\"pii_kinds\"",
         "\"delays\"",
         "\"notification_days_distribution\"",
         "\"affected\"",
