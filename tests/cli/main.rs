@@ -13,4 +13,5 @@ mod records;
 mod report;
 mod rules;
 mod search;
+mod spark;
 mod stats;
