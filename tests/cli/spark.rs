@@ -241,3 +241,66 @@ fn records_from_the_spark_job_index_like_a_direct_ingest() {
         direct_skips.keys().cloned().collect::<Vec<_>>()
     );
 }
+
+/// The job's per-batch runner without Spark: a batch whose incidex process dies is run
+/// again file by file, and only the file that kills it goes to the errors.
+#[test]
+fn a_batch_whose_incidex_dies_is_run_again_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, crash) = (
+        dir.path().join("anmalan.txt"),
+        dir.path().join("krasch.txt"),
+    );
+    std::fs::write(&ok, NOTICE_TEXT).unwrap();
+    std::fs::write(&crash, NOTICE_TEXT.replace("fel mottagare", "en obehörig")).unwrap();
+    // Stands in for a PDF that brings the process down: dies by SIGSEGV when handed it.
+    let wrapper = dir.path().join("incidex-wrapper");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in *krasch*) kill -SEGV $$;; esac; done\n\
+             exec '{}' \"$@\"\n",
+            env!("CARGO_BIN_EXE_incidex")
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let script = format!(
+        "import json, sys\n\
+         sys.path.insert(0, {spark:?})\n\
+         from extract_records import Extractor\n\
+         conf = dict(incidex={wrapper:?}, bytes=False, flags=[], task_cpus=1)\n\
+         for kind, line in Extractor(conf).run([({crash:?}, None), ({ok:?}, None)]):\n\
+         \x20   value = json.loads(line)\n\
+         \x20   print(kind, json.dumps(value['source'] if kind == 'records' else value))\n",
+        spark = root().join("spark").display().to_string(),
+        wrapper = wrapper.display().to_string(),
+        crash = crash.display().to_string(),
+        ok = ok.display().to_string(),
+    );
+    let o = Command::new("python3")
+        .args(["-c", &script])
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let got: Vec<(String, serde_json::Value)> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let (kind, value) = l.split_once(' ').unwrap();
+            (kind.to_string(), serde_json::from_str(value).unwrap())
+        })
+        .collect();
+    let want = [
+        (
+            "errors".to_string(),
+            serde_json::json!({"path": crash, "cause": "incidex stopped (signal 11)"}),
+        ),
+        ("records".to_string(), serde_json::json!(ok)),
+    ];
+    assert_eq!(got, want, "{}", stderr(&o));
+}
+
+const NOTICE_TEXT: &str = "Kommunen upptäckte den 3 maj 2022 att ett brev med uppgifter om \
+    elever hade skickats till fel mottagare. Incidenten anmäldes till IMY dagen efter.\n";
