@@ -145,7 +145,8 @@ pub(super) fn print_summary(
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
     } else {
-        write_summary(&mut out, summary, dir, started.elapsed().as_secs_f64())?;
+        let seconds = started.elapsed().as_secs_f64();
+        write_summary(&mut out, summary, dir, seconds, !args.records.is_empty())?;
     }
     Ok(if summary.skipped.is_empty() {
         exit::OK
@@ -180,11 +181,13 @@ fn write_summary(
     s: &Summary,
     dir: &std::path::Path,
     seconds: f64,
+    records: bool,
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} files seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
+        "{} {} seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped",
         s.seen,
+        if records { "records" } else { "files" },
         s.new,
         s.unchanged,
         s.duplicates,
