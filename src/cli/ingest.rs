@@ -195,13 +195,9 @@ pub(super) fn print_summary(
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
     } else {
-        write_summary(
-            &mut out,
-            summary,
-            dir,
-            started.elapsed().as_secs_f64(),
-            args.prune,
-        )?;
+        let seconds = started.elapsed().as_secs_f64();
+        let (prune, records) = (args.prune, !args.records.is_empty());
+        write_summary(&mut out, summary, dir, seconds, prune, records)?;
     }
     Ok(if summary.skipped.is_empty() {
         exit::OK
@@ -291,6 +287,7 @@ fn write_summary(
     dir: &std::path::Path,
     seconds: f64,
     pruned: bool,
+    records: bool,
 ) -> std::io::Result<()> {
     let pruned = if pruned {
         format!(", {} pruned", s.pruned)
@@ -300,7 +297,11 @@ fn write_summary(
     writeln!(
         out,
         "{} seen in {seconds:.1} s: {} new, {} unchanged, {} duplicates, {} replaced, {} skipped{pruned}",
-        counted(s.seen, "file", "files"),
+        if records {
+            counted(s.seen, "record", "records")
+        } else {
+            counted(s.seen, "file", "files")
+        },
         s.new,
         s.unchanged,
         s.duplicates,

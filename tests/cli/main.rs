@@ -15,5 +15,6 @@ mod redact;
 mod report;
 mod rules;
 mod search;
+mod spark;
 mod stats;
 mod upkeep;
