@@ -24,8 +24,8 @@
 //! the end of the text, and at a blank line; a `.` after a one-letter word (`t.ex. Malmö`) is
 //! taken for an abbreviation.
 //!
-//! [`Analyzer`] remembers the analysis of every word it has seen (an archive repeats its
-//! words), up to [`CACHE_WORDS`] words, after which it starts again.
+//! [`Analyzer`] remembers the analysis of every word seen on its thread (an archive repeats
+//! its words), up to [`CACHE_WORDS`] words, after which it starts again.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -192,24 +192,26 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// Analyses words and texts with one lexicon, remembering each word it has seen.
+///
+/// The memory is per thread and per lexicon, shared by every `Analyzer` (tantivy clones
+/// its analyzers for each query and snippet; a clone must not start from nothing).
+#[derive(Clone)]
 pub struct Analyzer {
     lexicon: Arc<Lexicon>,
-    cache: FxHashMap<Box<str>, Arc<WordAnalysis>>,
 }
 
-impl Clone for Analyzer {
-    /// A clone shares the lexicon and starts with an empty memory.
-    fn clone(&self) -> Analyzer {
-        Analyzer::new(Arc::clone(&self.lexicon))
-    }
+/// The analysis of each word seen, as written.
+type Cache = FxHashMap<Box<str>, Arc<WordAnalysis>>;
+
+thread_local! {
+    /// Per lexicon (by [`Lexicon::id`]), its cache.
+    static CACHES: std::cell::RefCell<Vec<(u64, Cache)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Analyzer {
     pub fn new(lexicon: Arc<Lexicon>) -> Analyzer {
-        Analyzer {
-            lexicon,
-            cache: FxHashMap::default(),
-        }
+        Analyzer { lexicon }
     }
 
     /// An analyzer over the process's lexicon ([`lexicon::global`]).
@@ -223,17 +225,28 @@ impl Analyzer {
 
     /// The analysis of one word as written (letters and digits).
     pub fn word(&mut self, word: &str) -> Arc<WordAnalysis> {
-        if let Some(known) = self.cache.get(word) {
-            return Arc::clone(known);
-        }
-        if self.cache.len() >= CACHE_WORDS {
-            self.cache.clear();
-        }
-        // A capital may mark a name, which is not cut at a known head.
-        let names_possible = word.chars().next().is_some_and(char::is_uppercase);
-        let analysis = Arc::new(self.lexicon.analyze(word, names_possible));
-        self.cache.insert(word.into(), Arc::clone(&analysis));
-        analysis
+        let key = self.lexicon.id();
+        CACHES.with_borrow_mut(|caches| {
+            let at = match caches.iter().position(|(k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    caches.push((key, Cache::default()));
+                    caches.len() - 1
+                }
+            };
+            let cache = &mut caches[at].1;
+            if let Some(known) = cache.get(word) {
+                return Arc::clone(known);
+            }
+            if cache.len() >= CACHE_WORDS {
+                cache.clear();
+            }
+            // A capital may mark a name, which is not cut at a known head.
+            let names_possible = word.chars().next().is_some_and(char::is_uppercase);
+            let analysis = Arc::new(self.lexicon.analyze(word, names_possible));
+            cache.insert(word.into(), Arc::clone(&analysis));
+            analysis
+        })
     }
 
     /// Every token of `text`, words and punctuation, with sentence numbers.
