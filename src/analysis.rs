@@ -24,8 +24,8 @@
 //! the end of the text, and at a blank line; a `.` after a one-letter word (`t.ex. Malmö`) is
 //! taken for an abbreviation.
 //!
-//! [`Analyzer`] remembers the analysis of every word it has seen (an archive repeats its
-//! words), up to [`CACHE_WORDS`] words, after which it starts again.
+//! [`Analyzer`] remembers the analysis of every word seen on its thread (an archive repeats
+//! its words), up to [`CACHE_WORDS`] words, after which it starts again.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -60,6 +60,9 @@ pub enum Shape {
 impl Shape {
     /// The shape of a word (letters and digits) or of one punctuation character.
     pub fn of(token: &str) -> Shape {
+        if token.is_ascii() {
+            return Shape::of_ascii(token.as_bytes());
+        }
         let mut chars = token.chars();
         let Some(first) = chars.clone().next() else {
             return Shape::Punctuation;
@@ -91,6 +94,28 @@ impl Shape {
     }
 }
 
+impl Shape {
+    fn of_ascii(token: &[u8]) -> Shape {
+        let Some(&first) = token.first() else {
+            return Shape::Punctuation;
+        };
+        if !first.is_ascii_alphanumeric() {
+            return Shape::Punctuation;
+        }
+        let digits = token.iter().filter(|b| b.is_ascii_digit()).count();
+        let upper = token.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let letters = token.len() - digits;
+        match () {
+            _ if letters == 0 => Shape::Digits,
+            _ if digits > 0 => Shape::Alphanumeric,
+            _ if upper == 0 => Shape::Lower,
+            _ if upper == letters => Shape::Upper,
+            _ if upper == 1 && first.is_ascii_uppercase() => Shape::Capitalised,
+            _ => Shape::Mixed,
+        }
+    }
+}
+
 /// One token of a text.
 #[derive(Debug, Clone)]
 pub struct Token {
@@ -99,7 +124,7 @@ pub struct Token {
     pub shape: Shape,
     /// Sentence number, from 0.
     pub sentence: usize,
-    /// What the lexicon says (for punctuation: the character, no lemma but itself).
+    /// What the lexicon says (punctuation: the character, its own lemma, unknown).
     pub word: Arc<WordAnalysis>,
 }
 
@@ -132,40 +157,61 @@ impl Token {
 
 /// The byte ranges of the words of `text`: runs of letters and digits.
 pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                end = i;
-                break;
-            }
-            chars.next();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // The letter or digit starting at byte `i`, if any, and its length; ASCII first.
+    let word_char = move |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
         }
-        Some(start..end)
+        let c = text[i..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if let Some(n) = word_char(at) {
+                let start = at;
+                at += n;
+                while at < bytes.len() {
+                    match word_char(at) {
+                        Some(n) => at += n,
+                        None => break,
+                    }
+                }
+                return Some(start..at);
+            }
+            // Skip one character: a continuation byte never starts one.
+            at += 1;
+            while at < bytes.len() && !text.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        None
     })
 }
 
 /// Analyses words and texts with one lexicon, remembering each word it has seen.
+///
+/// The memory is per thread and per lexicon, shared by every `Analyzer` (tantivy clones
+/// its analyzers for each query and snippet; a clone must not start from nothing).
+#[derive(Clone)]
 pub struct Analyzer {
     lexicon: Arc<Lexicon>,
-    cache: FxHashMap<Box<str>, Arc<WordAnalysis>>,
 }
 
-impl Clone for Analyzer {
-    /// A clone shares the lexicon and starts with an empty memory.
-    fn clone(&self) -> Analyzer {
-        Analyzer::new(Arc::clone(&self.lexicon))
-    }
+/// The analysis of each word seen, as written.
+type Cache = FxHashMap<Box<str>, Arc<WordAnalysis>>;
+
+thread_local! {
+    /// Per lexicon (by [`Lexicon::id`]), its cache.
+    static CACHES: std::cell::RefCell<Vec<(u64, Cache)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Analyzer {
     pub fn new(lexicon: Arc<Lexicon>) -> Analyzer {
-        Analyzer {
-            lexicon,
-            cache: FxHashMap::default(),
-        }
+        Analyzer { lexicon }
     }
 
     /// An analyzer over the process's lexicon ([`lexicon::global`]).
@@ -178,22 +224,34 @@ impl Analyzer {
     }
 
     /// The analysis of one word as written (letters and digits).
-    pub fn word(&mut self, word: &str) -> &Arc<WordAnalysis> {
-        if !self.cache.contains_key(word) {
-            if self.cache.len() >= CACHE_WORDS {
-                self.cache.clear();
+    pub fn word(&mut self, word: &str) -> Arc<WordAnalysis> {
+        let key = self.lexicon.id();
+        CACHES.with_borrow_mut(|caches| {
+            let at = match caches.iter().position(|(k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    caches.push((key, Cache::default()));
+                    caches.len() - 1
+                }
+            };
+            let cache = &mut caches[at].1;
+            if let Some(known) = cache.get(word) {
+                return Arc::clone(known);
+            }
+            if cache.len() >= CACHE_WORDS {
+                cache.clear();
             }
             // A capital may mark a name, which is not cut at a known head.
             let names_possible = word.chars().next().is_some_and(char::is_uppercase);
             let analysis = Arc::new(self.lexicon.analyze(word, names_possible));
-            self.cache.insert(word.into(), analysis);
-        }
-        &self.cache[word]
+            cache.insert(word.into(), Arc::clone(&analysis));
+            analysis
+        })
     }
 
     /// Every token of `text`, words and punctuation, with sentence numbers.
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
-        let mut out: Vec<Token> = Vec::new();
+        let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6);
         let mut sentence = 0;
         let mut at = 0;
         let mut words = word_spans(text).peekable();
@@ -215,12 +273,7 @@ impl Analyzer {
                     span: span.clone(),
                     shape: Shape::Punctuation,
                     sentence,
-                    word: Arc::new(WordAnalysis {
-                        lower: c.to_string(),
-                        lemmas: vec![c.to_string()],
-                        parts: Vec::new(),
-                        known: false,
-                    }),
+                    word: self.word(&text[span.clone()]),
                 });
                 if ends_sentence(text, &out, span) {
                     sentence += 1;
@@ -235,7 +288,7 @@ impl Analyzer {
                 span: span.clone(),
                 shape: Shape::of(word),
                 sentence,
-                word: Arc::clone(self.word(word)),
+                word: self.word(word),
             });
             at = span.end;
         }
@@ -299,6 +352,9 @@ mod tests {
             ("2021", Shape::Digits),
             ("A1", Shape::Alphanumeric),
             ("§", Shape::Punctuation),
+            (".", Shape::Punctuation),
+            ("Ab1", Shape::Alphanumeric),
+            ("TeliaSonera", Shape::Mixed),
         ] {
             assert_eq!(Shape::of(word), shape, "{word}");
         }

@@ -76,23 +76,20 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<i32> {
             writeln!(out)?;
         } else {
             let shape = serde_json::to_value(line.shape)?;
-            let mark = if line.known || !token.is_word() {
-                ""
-            } else {
-                " (unknown)"
-            };
-            write!(
-                out,
+            let mut row = format!(
                 "{:<3} {:<24} {:<24} {:<12}",
                 line.sentence,
                 line.text,
                 line.lemmas.join(" | "),
                 shape.as_str().unwrap_or(""),
-            )?;
+            );
             if !line.parts.is_empty() {
-                write!(out, " parts: {}", line.parts.join(" "))?;
+                row.push_str(&format!(" parts: {}", line.parts.join(" ")));
             }
-            writeln!(out, "{mark}")?;
+            if !line.known && token.is_word() {
+                row.push_str(" (unknown)");
+            }
+            writeln!(out, "{}", row.trim_end())?;
         }
     }
     out.flush()?;

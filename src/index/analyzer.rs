@@ -187,7 +187,7 @@ impl TokenStream for LexiconTokenStream<'_> {
                 self.word = None;
                 continue;
             }
-            self.word = Some(Arc::clone(self.analyzer.word(&self.text[span.clone()])));
+            self.word = Some(self.analyzer.word(&self.text[span.clone()]));
             self.next_term = 0;
             self.token.position = position;
             self.token.offset_from = span.start;

@@ -23,10 +23,14 @@ const LAST: u32 = 1 << 31;
 pub fn build(forms: impl IntoIterator<Item = Form>) -> Vec<u8> {
     let mut by_form: BTreeMap<String, Vec<(String, u8)>> = BTreeMap::new();
     for f in forms {
+        // One entry per lemma and set of positions: `skydds` the genitive (a word of its
+        // own) and `skydds` the linking form (only in compounds) stay apart.
         let entries = by_form.entry(f.form).or_default();
-        match entries.iter_mut().find(|(lemma, _)| *lemma == f.lemma) {
-            Some((_, bits)) => *bits |= f.bits,
-            None => entries.push((f.lemma, f.bits)),
+        if !entries
+            .iter()
+            .any(|(lemma, bits)| *lemma == f.lemma && *bits == f.bits)
+        {
+            entries.push((f.lemma, f.bits));
         }
     }
     let mut lemmas: Vec<&str> = by_form

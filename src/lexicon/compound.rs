@@ -9,9 +9,9 @@
 //! - no part is shorter than [`MIN_PIECE`] characters as written, nor is a word shorter
 //!   than [`MIN_WORD`] split;
 //! - a word the dictionary knows as a word of its own is split only into parts of at least
-//!   [`MIN_PIECE_KNOWN`] characters: the dictionary lists `lagring` and `sekund` because
-//!   they are words, not compounds, and short parts are what such words happen to
-//!   contain;
+//!   [`MIN_PIECE_KNOWN`] characters, unless it begins with a form that stands only in
+//!   compounds (`skydds|lag`): the dictionary lists `lagring` and `sekund` because they
+//!   are words, not compounds, and short parts are what such words happen to contain;
 //! - names are never split, nor words with digits.
 
 use super::compact::Entry;
@@ -38,8 +38,7 @@ pub(super) fn analyze(lex: &Lexicon, word: &str, names_possible: bool) -> WordAn
     let mut parts = Vec::new();
     let splittable = !proper && !lower.chars().any(|c| c.is_numeric());
     if splittable {
-        let min_piece = if known { MIN_PIECE_KNOWN } else { MIN_PIECE };
-        if let Some(pieces) = segment(lex, &lower, min_piece) {
+        if let Some(pieces) = split(lex, &lower, known) {
             collect_parts(lex, &pieces, &mut parts);
             if !known {
                 lemmas = compound_lemmas(&lower, &pieces);
@@ -48,8 +47,12 @@ pub(super) fn analyze(lex: &Lexicon, word: &str, names_possible: bool) -> WordAn
             && !names_possible
             && let Some((start, head)) = longest_head(lex, &lower)
         {
+            // What stands before the head is a part too when it is a word, with or
+            // without a linking `s` (`incidents|anmälan`).
+            let before = &lower[..start];
+            parts.extend(word_before_head(lex, before));
             for lemma in &head {
-                lemmas.push(format!("{}{lemma}", &lower[..start]));
+                lemmas.push(format!("{before}{lemma}"));
                 parts.push(lemma.clone());
             }
         }
@@ -93,6 +96,38 @@ fn lemma_strings(lex: &Lexicon, entries: &[Entry], form: &str) -> Vec<String> {
 struct Piece {
     start: usize,
     lemmas: Vec<String>,
+    /// A form that stands only in compounds (`skydds`, `kvinno`, `tjänste`).
+    combining: bool,
+}
+
+/// Reads `word` as a compound, by the limits in the module's doc: a known word splits
+/// into parts of [`MIN_PIECE_KNOWN`] characters, or of [`MIN_PIECE`] when it begins with
+/// a form that stands only in compounds (`skydds|lag`, `tjänste|män`: no word of its own
+/// happens to be spelled that way, as `lag|ring` is).
+fn split(lex: &Lexicon, word: &str, known: bool) -> Option<Vec<Piece>> {
+    if !known {
+        return segment(lex, word, MIN_PIECE);
+    }
+    segment(lex, word, MIN_PIECE_KNOWN)
+        .or_else(|| segment(lex, word, MIN_PIECE).filter(|pieces| pieces[0].combining))
+}
+
+/// The lemmas of `before`, what precedes an unknown word's head, when it is a word that
+/// may begin a compound, as written or less a linking `s`.
+fn word_before_head(lex: &Lexicon, before: &str) -> Vec<String> {
+    let mut buf = Vec::new();
+    let bare = before.strip_suffix('s');
+    for candidate in std::iter::once(before).chain(bare) {
+        if candidate.chars().count() < MIN_PIECE {
+            continue;
+        }
+        lex.lookup(candidate, &mut buf);
+        buf.retain(|e| e.bits & (BEGIN | STANDALONE) != 0 && e.bits & PROPER == 0);
+        if !buf.is_empty() {
+            return lemma_strings(lex, &buf, candidate);
+        }
+    }
+    Vec::new()
 }
 
 /// Reads `word` as two or more parts, or `None`.
@@ -149,12 +184,22 @@ fn segment(lex: &Lexicon, word: &str, min_piece: usize) -> Option<Vec<Piece>> {
         }
     }
     let (_, mut e, lemmas) = best?;
-    let mut pieces = vec![Piece { start: 0, lemmas }];
+    let mut first = Vec::new();
+    lex.lookup(&word[..bounds[e]], &mut first);
+    let combining = first
+        .iter()
+        .all(|x| x.bits & BEGIN == 0 || x.bits & STANDALONE == 0);
+    let mut pieces = vec![Piece {
+        start: 0,
+        lemmas,
+        combining,
+    }];
     while e < n {
         let (_, next, lemmas) = tail[e].clone()?;
         pieces.push(Piece {
             start: bounds[e],
             lemmas,
+            combining: false,
         });
         e = next;
     }
@@ -167,7 +212,7 @@ fn collect_parts(lex: &Lexicon, pieces: &[Piece], out: &mut Vec<String>) {
     for piece in pieces {
         for lemma in &piece.lemmas {
             out.push(lemma.clone());
-            if let Some(sub) = segment(lex, lemma, MIN_PIECE_KNOWN) {
+            if let Some(sub) = split(lex, lemma, true) {
                 collect_parts(lex, &sub, out);
             }
         }

@@ -22,6 +22,8 @@ pub const MIDDLE: u8 = 4;
 pub const END: u8 = 8;
 /// The form's stem is written with a capital: a name.
 pub const PROPER: u8 = 16;
+/// A second reading to keep only if its lemma is a word (see [`link_combining_forms`]).
+const GUESS: u8 = 64;
 
 /// One word form of the dictionary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -392,14 +394,16 @@ pub fn expand(aff: &str, dic: &str, mut emit: impl FnMut(Form)) -> Result<(), Hu
         let proper = word.chars().next().is_some_and(char::is_uppercase);
         let lemma = word.to_lowercase();
         let chars: Vec<char> = word.chars().collect();
-        let mut push = |form: String, bits: u8| {
+        // The stem less its last letter, for the second readings below.
+        let shorter: String = lemma.chars().take(chars.len().saturating_sub(1)).collect();
+        let mut push = |form: String, lemma: &str, bits: u8| {
             emit(Form {
                 form: form.to_lowercase(),
-                lemma: lemma.clone(),
+                lemma: lemma.to_string(),
                 bits,
             })
         };
-        push(word.clone(), aff.bits(&flags, None, proper));
+        push(word.clone(), &lemma, aff.bits(&flags, None, proper));
         let mut suffixed: Vec<(String, &[Flag], bool)> = Vec::new();
         for flag in &flags {
             let Some(class) = aff.suffixes.get(flag) else {
@@ -409,10 +413,19 @@ pub fn expand(aff: &str, dic: &str, mut emit: impl FnMut(Form)) -> Result<(), Hu
                 let Some(form) = apply_suffix(&chars, affix) else {
                     continue;
                 };
-                push(
-                    form.clone(),
-                    aff.bits(&flags, Some(&affix.continuation), proper),
-                );
+                let bits = aff.bits(&flags, Some(&affix.continuation), proper);
+                push(form.clone(), &lemma, bits);
+                // Dictionaries hang a noun's plural on the verb made from it (`fila` gives
+                // `filer`, the plural of `fil`): when the same class would make the same
+                // form of the stem less its last letter, the form also reads as one of
+                // that, if it is a word.
+                if affix.strip.chars().count() == 1 {
+                    let shorter_chars = &chars[..chars.len() - 1];
+                    let same = |r: &Affix| apply_suffix(shorter_chars, r).as_ref() == Some(&form);
+                    if class.rules.iter().any(same) {
+                        push(form.clone(), &shorter, bits | GUESS);
+                    }
+                }
                 // A continuation suffix: one more level.
                 let form_chars: Vec<char> = form.chars().collect();
                 for cont in &affix.continuation {
@@ -421,7 +434,11 @@ pub fn expand(aff: &str, dic: &str, mut emit: impl FnMut(Form)) -> Result<(), Hu
                     };
                     for affix2 in &second.rules {
                         if let Some(form2) = apply_suffix(&form_chars, affix2) {
-                            push(form2, aff.bits(&flags, Some(&affix2.continuation), proper));
+                            push(
+                                form2,
+                                &lemma,
+                                aff.bits(&flags, Some(&affix2.continuation), proper),
+                            );
                         }
                     }
                 }
@@ -436,7 +453,11 @@ pub fn expand(aff: &str, dic: &str, mut emit: impl FnMut(Form)) -> Result<(), Hu
             };
             for affix in &class.rules {
                 if let Some(form) = apply_prefix(&chars, affix) {
-                    push(form, aff.bits(&flags, Some(&affix.continuation), proper));
+                    push(
+                        form,
+                        &lemma,
+                        aff.bits(&flags, Some(&affix.continuation), proper),
+                    );
                 }
                 if !class.cross_product {
                     continue;
@@ -444,7 +465,7 @@ pub fn expand(aff: &str, dic: &str, mut emit: impl FnMut(Form)) -> Result<(), Hu
                 for (form, cont, _) in &suffixed {
                     let form_chars: Vec<char> = form.chars().collect();
                     if let Some(both) = apply_prefix(&form_chars, affix) {
-                        push(both, aff.bits(&flags, Some(cont), proper));
+                        push(both, &lemma, aff.bits(&flags, Some(cont), proper));
                     }
                 }
             }
@@ -456,14 +477,22 @@ pub fn expand(aff: &str, dic: &str, mut emit: impl FnMut(Form)) -> Result<(), Hu
 /// Gives each stem that stands only in compounds (ONLYINCOMPOUND: `kvinno`, `gatu`, `skol`,
 /// `arbets`) the word it is the combining form of as its lemma, when the dictionary has
 /// that word: the stem less a linking `s`, with its last vowel made `a` or `e`, or with `a`
-/// or `e` added (`kvinno` → `kvinna`, `skol` → `skola`, `arbets` → `arbete`). Otherwise
+/// or `e` added, or dropped (`kvinno` → `kvinna`, `skol` → `skola`, `arbets` → `arbete`,
+/// `tjänste` → `tjänst`). Otherwise
 /// the stem stays its own lemma.
-pub fn link_combining_forms(forms: &mut [Form]) {
+///
+/// Also keeps the second readings [`expand`] guessed (`filer` as a form of `fil`) only
+/// where their lemma is a word.
+pub fn link_combining_forms(forms: &mut Vec<Form>) {
     let words: std::collections::HashSet<String> = forms
         .iter()
-        .filter(|f| f.bits & STANDALONE != 0 && f.form == f.lemma)
+        .filter(|f| f.bits & (STANDALONE | GUESS) == STANDALONE && f.form == f.lemma)
         .map(|f| f.lemma.clone())
         .collect();
+    forms.retain(|f| f.bits & GUESS == 0 || (words.contains(&f.lemma) && f.lemma != f.form));
+    for f in forms.iter_mut() {
+        f.bits &= !GUESS;
+    }
     let mut linked: HashMap<String, Option<String>> = HashMap::new();
     for f in forms.iter_mut() {
         if words.contains(&f.lemma) {
@@ -485,7 +514,7 @@ fn combining_form_of(stem: &str, words: &std::collections::HashSet<String>) -> O
         && matches!(last, 'o' | 'u' | 'e' | 'a')
     {
         let bare = &stem[..stem.len() - last.len_utf8()];
-        candidates.extend([format!("{bare}a"), format!("{bare}e")]);
+        candidates.extend([format!("{bare}a"), format!("{bare}e"), bare.to_string()]);
     }
     candidates.extend([format!("{stem}a"), format!("{stem}e")]);
     // A linking `s` mostly follows a dropped `e` (`arbete` → `arbets`).

@@ -28,6 +28,7 @@ pub mod hunspell;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use compact::{Compact, Entry};
@@ -65,6 +66,13 @@ pub struct Lexicon {
     compact: Compact,
     /// Where it came from, for messages.
     source: String,
+    /// Unique in the process: what word caches are kept by.
+    id: u64,
+}
+
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Lexicon {
@@ -73,6 +81,7 @@ impl Lexicon {
         Lexicon {
             compact: Compact::read(Cow::Borrowed(SWEDISH)).expect("the embedded lexicon"),
             source: "sv_SE (built in)".to_string(),
+            id: next_id(),
         }
     }
 
@@ -85,6 +94,7 @@ impl Lexicon {
         Ok(Lexicon {
             compact: Compact::read(Cow::Owned(bytes)).expect("a lexicon just built"),
             source: "hunspell".to_string(),
+            id: next_id(),
         })
     }
 
@@ -107,6 +117,7 @@ impl Lexicon {
             return Ok(Lexicon {
                 compact,
                 source: path.display().to_string(),
+                id: next_id(),
             });
         }
         let (aff_path, dic_path) = match path.extension().and_then(|e| e.to_str()) {
@@ -134,6 +145,11 @@ impl Lexicon {
         })?;
         lexicon.source = dic_path.display().to_string();
         Ok(lexicon)
+    }
+
+    /// A number no other lexicon of this process has.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Where the lexicon came from.

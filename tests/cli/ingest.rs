@@ -16,6 +16,7 @@ pub fn incidex(args: &[&str]) -> Output {
         .args(args)
         .current_dir(root())
         .env_remove("INCIDEX_INDEX")
+        .env_remove("INCIDEX_LEXICON")
         .env("NO_COLOR", "1")
         .output()
         .expect("incidex runs")

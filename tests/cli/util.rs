@@ -17,6 +17,7 @@ pub fn incidex(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("INCIDEX_INDEX")
+        .env_remove("INCIDEX_LEXICON")
         .env("NO_COLOR", "1")
         .output()
         .expect("run incidex")
