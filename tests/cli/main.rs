@@ -12,4 +12,5 @@ mod ingest;
 mod report;
 mod rules;
 mod search;
+mod serve;
 mod stats;
