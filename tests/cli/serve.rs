@@ -247,6 +247,20 @@ fn statuses_and_security_headers() {
         "{page}"
     );
 
+    // Every example of the help page runs.
+    let help = get(base, "/help").body;
+    let examples: Vec<&str> = help
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|href| href.starts_with("/search?q="))
+        .collect();
+    assert!(examples.len() >= 10, "{help}");
+    for href in examples {
+        let r = get(base, &href.replace("&amp;", "&"));
+        assert_eq!(r.status, 200, "{href}: {}", r.body);
+    }
+
     let bad = get(base, "/search?q=%22fel+mottagare");
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("cannot read the query"), "{}", bad.body);
