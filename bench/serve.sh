@@ -45,7 +45,7 @@ import json, sys
 cli = json.load(open(sys.argv[1])); web = json.load(open(sys.argv[2]))
 print(f"{cli['documents']} documents, {web['queries']} queries x {web['rounds']} rounds, statuses {web['statuses']}")
 print(f"{'request':<28}{'server p50':>11}{'p90':>8}{'p99':>8}{'max':>8}{'  read p50':>11}")
-for kind in ("search page", "search page, filtered", "search page 3", "api search"):
+for kind in ("search page", "search page, filtered", "search page 3", "api search", "record page"):
     s, c = web[kind]["server"], web[kind]["client"]
     print(f"{kind:<28}{s['p50']:>9.2f}ms{s['p90']:>6.2f}ms{s['p99']:>6.2f}ms{s['max']:>6.1f}ms{c['p50']:>9.2f}ms")
 print(f"{'CLI search --batch':<28}{cli['p50_ms']:>9.2f}ms{cli['p90_ms']:>6.2f}ms{cli['p99_ms']:>6.2f}ms{cli['max_ms']:>6.1f}ms{'-':>11}")

@@ -4,8 +4,10 @@ usage: serve_latency.py BASE_URL QUERIES_FILE [ROUNDS]
 
 Every query of bench/queries.txt is asked for, over one kept-alive loopback connection,
 as the search page (20 hits with snippets and the facet counts of every match), as the
-search page with a filter set (involved=true), as page 3, and as /api/search. One
-untimed pass first, then ROUNDS (default 3) timed ones. Prints one JSON object:
+search page with a filter set (involved=true), as page 3, and as /api/search; then the
+record pages of the first hits of each query (every field, the marked text, the timeline
+and the incident, which groups the whole index). One untimed pass first, then ROUNDS
+(default 3) timed ones. Prints one JSON object:
 p50/p90/p99/max of the server's own time (handler, search, facets, HTML) and of the
 time until the whole response was read, per kind of request.
 """
@@ -46,6 +48,24 @@ def main():
                 if round_ > 0 and server_ms is not None:
                     times[kind]["server"].append(server_ms)
                     times[kind]["client"].append(client_ms)
+    ids = []
+    for q in qs:
+        conn.request("GET", f"/api/search?q={q}")
+        hits = json.loads(conn.getresponse().read())["hits"]
+        ids.extend(h["record"]["id"] for h in hits[:1])
+    times["record page"] = {"server": [], "client": []}
+    for round_ in range(rounds + 1):
+        for id_ in ids:
+            started = time.perf_counter()
+            conn.request("GET", f"/records/{id_}")
+            resp = conn.getresponse()
+            resp.read()
+            client_ms = (time.perf_counter() - started) * 1000
+            statuses[resp.status] = statuses.get(resp.status, 0) + 1
+            timing = resp.getheader("Server-Timing", "")
+            if round_ > 0 and "dur=" in timing:
+                times["record page"]["server"].append(float(timing.split("dur=")[1]))
+                times["record page"]["client"].append(client_ms)
     out = {"queries": len(qs), "rounds": rounds, "statuses": statuses}
     for kind, t in times.items():
         out[kind] = {
