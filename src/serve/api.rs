@@ -41,9 +41,10 @@ pub async fn search(
         page_size: PAGE_SIZE,
         hits: found.results.hits.iter().map(|h| h.json()).collect(),
     };
-    Ok(Json(
-        serde_json::to_value(&answer).map_err(|e| ApiError(anyhow::Error::from(e).into()))?,
-    ))
+    // Written straight to bytes: through a `serde_json::Value` an f32 score would come
+    // out with the digits of an f64, unlike the CLI's.
+    let body = serde_json::to_vec(&answer).map_err(|e| ApiError(anyhow::Error::from(e).into()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body))
 }
 
 pub async fn record(

@@ -78,6 +78,7 @@ pub fn router(app: App) -> Router {
         .route("/assets/style.css", get(assets::style))
         .fallback(error::not_found)
         .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn(server_timing))
         .with_state(Arc::new(app))
 }
 
@@ -95,6 +96,18 @@ async fn security_headers(mut response: Response) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
+    response
+}
+
+/// Says in a `Server-Timing` header how long the server took (for `bench/serve.sh`, and
+/// shown by browsers' developer tools).
+async fn server_timing(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let mut response = next.run(request).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(value) = HeaderValue::from_str(&format!("app;dur={ms:.3}")) {
+        response.headers_mut().insert("server-timing", value);
+    }
     response
 }
 

@@ -196,7 +196,7 @@ fn render(s: &Stored, title: &str) -> Markup {
             p.meta {
                 span.source { (r.source) }
                 @for path in &r.also_at { " · also at " span.source { (path) } }
-                " · " (r.format) " · language " (r.language)
+                " · " (r.format) " · language " (r.language) " (" (format!("{:.2}", r.language_confidence)) ")"
                 " · " a href=(format!("/api/records/{}", r.id)) { "JSON" }
             }
             div.record-columns {

@@ -17,5 +17,6 @@ mod report;
 mod rules;
 mod search;
 mod spark;
+mod serve;
 mod stats;
 mod upkeep;
