@@ -454,7 +454,8 @@ pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
             {
                 return false;
             }
-            let self_cue = m.evidence.text.to_lowercase().starts_with("polisanm");
+            let said = m.evidence.text.to_lowercase();
+            let self_cue = said.starts_with("polisanm") || said.starts_with("brottsanm");
             let cued_before = cues
                 .iter()
                 .filter_map(|c| c.regex.find_iter(before).last())
