@@ -41,6 +41,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("context", include_str!("../../rules/context.toml")),
     ("places", include_str!("../../rules/places.toml")),
     ("agencies", include_str!("../../rules/agencies.toml")),
+    ("names", include_str!("../../rules/names.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
     ("events", include_str!("../../rules/events.toml")),
 ];
@@ -55,6 +56,20 @@ struct RuleFile {
     rule: Vec<RuleSpec>,
     #[serde(default)]
     entity: Vec<EntitySpec>,
+    /// `[[name]]`: one party's canonical name and its other names (rules/names.toml).
+    #[serde(default)]
+    name: Vec<Name>,
+}
+
+/// A party's canonical name and the names it also goes by: a rename (Tieto → Tietoevry), a
+/// short name (Kronofogden), an old name (Datainspektionen). Extraction writes a name as
+/// the text does; search and statistics group names by these entries.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Name {
+    pub canonical: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -144,6 +159,7 @@ pub struct RuleSet {
     pub lexicon: BTreeMap<String, Vec<String>>,
     pub rules: Vec<Rule>,
     pub entities: Vec<Entity>,
+    pub names: Vec<Name>,
 }
 
 impl RuleSet {
@@ -156,6 +172,18 @@ impl RuleSet {
         self.rules
             .iter()
             .filter(move |r| r.kind.as_deref() == Some(kind))
+    }
+
+    /// The canonical name of `name` by the `[[name]]` entries (case-insensitive), if any.
+    pub fn canonical_name(&self, name: &str) -> Option<&str> {
+        let name = name.to_lowercase();
+        self.names
+            .iter()
+            .find(|n| {
+                n.canonical.to_lowercase() == name
+                    || n.aliases.iter().any(|a| a.to_lowercase() == name)
+            })
+            .map(|n| n.canonical.as_str())
     }
 
     pub fn words(&self, lexicon: &str) -> &[String] {
@@ -361,6 +389,7 @@ fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError>
         area: area.to_string(),
         file: file.to_string(),
         lexicon: parsed.lexicon,
+        names: parsed.name,
         ..RuleSet::default()
     };
     let mut seen = std::collections::HashSet::new();
@@ -506,6 +535,22 @@ mod tests {
     fn embedded_rules_compile() {
         let rules = Rules::embedded().unwrap_or_else(|e| panic!("{e}"));
         assert!(rules.sets.len() >= 10);
+    }
+
+    #[test]
+    fn names_group_renames_short_and_old_names() {
+        let names = Rules::default_rules().area("names");
+        assert_eq!(names.canonical_name("Tieto"), Some("Tietoevry"));
+        assert_eq!(
+            names.canonical_name("kronofogdemyndigheten"),
+            Some("Kronofogden")
+        );
+        assert_eq!(names.canonical_name("Datainspektionen"), Some("IMY"));
+        assert_eq!(
+            names.canonical_name("Norrbottens läns landsting"),
+            Some("Region Norrbotten")
+        );
+        assert_eq!(names.canonical_name("Lunds kommun"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod util;
 
 mod bad_input;
 mod dates;
+mod devset;
 mod eval;
 mod extract;
 mod faults;
