@@ -47,7 +47,11 @@ pub fn find(hay: &Haystack, form: &Form, rules: &RuleSet) -> Option<(Affected, E
                 },
                 Evidence::new(text, sentence.start, sentence.end),
             );
-            if best.as_ref().is_none_or(|(b, _)| max > b.max) {
+            // The largest count wins; at the same maximum, a range over its upper end alone.
+            if best
+                .as_ref()
+                .is_none_or(|(b, _)| max > b.max || (max == b.max && min < b.min))
+            {
                 best = Some(found);
             }
         }
@@ -117,8 +121,19 @@ fn plausible_count(text: &str, caps: &Captures) -> bool {
         .map(str::to_lowercase);
     let last = words.next().unwrap_or_default();
     let previous = words.next().unwrap_or_default();
-    !(last == "till" || (previous == "till" && QUALIFIERS.contains(&last.as_str())))
+    let before_till = if last == "till" {
+        previous.clone()
+    } else {
+        words.next().unwrap_or_default()
+    };
+    let to_recipients =
+        last == "till" || (previous == "till" && QUALIFIERS.contains(&last.as_str()));
+    // `åtkomst till 45 elevers omdömen`: the people the data is about, not recipients.
+    !to_recipients || ACCESS.contains(&before_till.as_str())
 }
+
+/// Nouns before `till` that make what follows the people whose data it was.
+const ACCESS: [&str; 3] = ["åtkomst", "tillgång", "access"];
 
 /// Words that may stand between `till` and a count (`till cirka 40 mottagare`).
 const QUALIFIERS: [&str; 8] = [

@@ -41,7 +41,9 @@ pub fn organisations(
             evidence: Evidence::new(text, field.span.start, field.span.end),
         }];
     }
-    let mut mentions = Vec::new();
+    let places = rules.area("places");
+    // Gazetteer names first: where a shape rule reads the same words, the gazetteer wins.
+    let mut mentions = super::places::mentions(hay, places);
     // Agencies are named from a gazetteer: the name is the one written, genitive aside.
     for rule in rules.area("agencies").of_kind("pattern") {
         for m in rule
@@ -74,13 +76,64 @@ pub fn organisations(
     for entity in &set.entities {
         mentions.extend(entity_mentions(hay, entity));
     }
-    let places = rules.area("places");
-    mentions.extend(super::places::mentions(hay, places));
     // Two rules that find the same words count them once.
     mentions.sort_by_key(|m| m.evidence.start);
     mentions.dedup_by_key(|m| m.evidence.start);
+    mentions.dedup_by(|later, kept| later.evidence.end <= kept.evidence.end);
     super::places::resolve_references(text, &mut mentions, places);
+    // A party named in a controller's role counts twice: the text says what it did.
+    let mut roles = role_mentions(hay, set);
+    roles.sort_by_key(|m| (m.evidence.start, std::cmp::Reverse(m.evidence.end)));
+    roles.dedup_by(|later, kept| later.evidence.end <= kept.evidence.end);
+    for m in roles {
+        mentions.push(m.clone());
+        mentions.push(m);
+    }
     rank(mentions, text, title)
+}
+
+/// Parties in a controller's role (`X har anmält`, `X blev utsatt för`, `X:s kunder`),
+/// private ones included (a known supplier too: the text says it is the controller here);
+/// pronouns and generic definite words are not names.
+fn role_mentions(hay: &Haystack, set: &RuleSet) -> Vec<Mention> {
+    let text = hay.text();
+    let generic = set.words("generic_subject");
+    let mut found = Vec::new();
+    for rule in set.of_kind("controller_role") {
+        for caps in rule.regex.captures_iter_in(hay) {
+            let Some(m) = caps.name("name").or_else(|| caps.name("name2")) else {
+                continue;
+            };
+            if let Some(name) = role_name(m.as_str(), set, generic) {
+                found.push(Mention {
+                    name,
+                    evidence: Evidence::new(text, m.start(), m.end()),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// A role rule's capture as a name: leading sentence words dropped, the genitive of a type
+/// word removed; a lone generic word (`Kommunen`, `Vi`) is no name.
+pub fn role_name(raw: &str, set: &RuleSet, generic: &[String]) -> Option<String> {
+    let (rest, _) = strip_leading(raw, set.words("stop_leading"));
+    let first = rest.split_whitespace().next()?;
+    if generic.iter().any(|g| g == first) && !rest.contains(' ') {
+        return None;
+    }
+    if generic.iter().any(|g| g == rest) || set.words("stop_leading").iter().any(|s| s == rest) {
+        return None;
+    }
+    let mut words: Vec<String> = rest.split_whitespace().map(str::to_string).collect();
+    if let Some(last) = words.last_mut()
+        && let Some(base) = last.strip_suffix('s')
+        && set.words("org_type").iter().any(|t| t == base)
+    {
+        *last = base.to_string();
+    }
+    Some(words.join(" "))
 }
 
 /// Base form of a matched organisation name: leading sentence words dropped and the
@@ -401,7 +454,8 @@ pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
             {
                 return false;
             }
-            let self_cue = m.evidence.text.to_lowercase().starts_with("polisanm");
+            let said = m.evidence.text.to_lowercase();
+            let self_cue = said.starts_with("polisanm") || said.starts_with("brottsanm");
             let cued_before = cues
                 .iter()
                 .filter_map(|c| c.regex.find_iter(before).last())

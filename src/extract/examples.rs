@@ -51,12 +51,18 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
         if negation_aware && context::is_negated(text, whole.start(), context_rules) {
             continue;
         }
-        let span = ["name", "num"]
+        let span = ["name", "name2", "num"]
             .iter()
             .find_map(|g| caps.name(g))
             .unwrap_or(whole);
         let value = match area {
             "agencies" => Some(span.as_str().to_string()),
+            "organisations" if rule.kind.as_deref() == Some("controller_role") => {
+                match entities::role_name(span.as_str(), set, set.words("generic_subject")) {
+                    Some(name) => Some(name),
+                    None => continue,
+                }
+            }
             "organisations" => match entities::organisation_name(span.as_str(), set) {
                 Some((name, _)) => Some(name),
                 None => continue,

@@ -64,7 +64,13 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         organisations.first().map(|m| m.evidence.clone()),
     );
 
-    let (suppliers, supplier_involved, ev) = entities::suppliers(&masked, &form, rules);
+    let (mut suppliers, supplier_involved, ev) = entities::suppliers(&masked, &form, rules);
+    // One party is not both: the controller is no supplier of its own incident.
+    suppliers.retain(|s| {
+        !organisations
+            .iter()
+            .any(|o| o.name.eq_ignore_ascii_case(&s.name))
+    });
     evidence("supplier_involved", ev);
     evidence("suppliers", suppliers.first().map(|m| m.evidence.clone()));
 

@@ -6,6 +6,7 @@ mod util;
 mod analyze;
 mod bad_input;
 mod dates;
+mod devset;
 mod eval;
 mod extract;
 mod faults;
