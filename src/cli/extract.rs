@@ -110,7 +110,7 @@ fn extract_tars(
 /// How `extract` prints a record: the flags that shape it, and masking with `--redact`.
 struct Printer<'a> {
     args: &'a ExtractArgs,
-    redactor: Option<&'a Redactor>,
+    redactor: Option<&'a Redactor<'a>>,
 }
 
 impl Printer<'_> {

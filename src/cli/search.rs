@@ -12,7 +12,6 @@ use super::args::{FilterArgs, IndexArg};
 use super::color::{self, ColorArg, style};
 use super::exit;
 use incidex::index::search::{self, Filters, Hit, Searcher};
-use incidex::record::IncidentRecord;
 use incidex::redact::Redactor;
 
 const AFTER_HELP: &str = "\
@@ -137,6 +136,8 @@ pub fn note_undated(searcher: &Searcher, query: &str, filters: &Filters) -> anyh
         );
     }
     Ok(())
+}
+
 /// Masks the personal data of each hit: its record's texts, snippet and heading.
 fn redact_hits(hits: &mut [Hit], r: &Redactor) {
     for hit in hits {

@@ -534,7 +534,6 @@ mod tests {
         assert!(rules.sets.len() >= 10);
     }
 
-
     #[test]
     fn lexicon_placeholders_expand() {
         let src = "[lexicon]\nmonth = ['mars', 'maj']\n[[rule]]\nid = 't.a'\nname = 'x'\npattern = '\\d{1,2} {month}'\n";

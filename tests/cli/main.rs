@@ -17,7 +17,7 @@ mod redact;
 mod report;
 mod rules;
 mod search;
-mod spark;
 mod serve;
+mod spark;
 mod stats;
 mod upkeep;
