@@ -344,6 +344,21 @@ case!(
     |r| r.sensitive_data != Some(true)
 );
 case!(
+    sensitive_trade_union_membership,
+    "Uppgifter om fackligt medlemskap för tusentals medlemmar kunde ses av andra inloggade.",
+    |r| r.sensitive_data == Some(true)
+);
+case!(
+    sensitive_social_services_client_data,
+    "En anställd inom socialväsendet öppnade klientuppgifter utan orsak.",
+    |r| r.sensitive_data == Some(true)
+);
+case!(
+    sensitive_pupils_with_special_support,
+    "Ansökningar om särskilt stöd för elever skickades till fel vårdnadshavare.",
+    |r| r.sensitive_data == Some(true)
+);
+case!(
     doctype_lex_sarah,
     "Rapport enligt lex Sarah\n\nBakgrund\n\nEn brukares genomförandeplan skickades till fel anhörig.\n\nUtredning\n\nHandläggaren förväxlade två adresser.\n\nÅtgärder\n\nRutinen har skärpts.",
     |r| r.doc_type == "lex_sarah_report"
