@@ -251,8 +251,9 @@ mod tests {
         );
         assert_eq!(
             p.query_text().unwrap(),
-            "(läcka) AND supplier:\"Tieto\" AND date:[2019-01-01 TO *] \
-             AND supplier_involved:true AND late_notification:false AND year:2019"
+            "(läcka) AND (supplier:\"Tieto\" OR supplier:\"Tietoevry\" OR supplier:\"Tietos\") \
+             AND date:[2019-01-01 TO *] AND supplier_involved:true AND late_notification:false \
+             AND year:2019"
         );
         assert_eq!(params("q=&supplier=&to=").query_text().unwrap(), "*");
     }
