@@ -123,11 +123,13 @@ pub fn note_undated(searcher: &Searcher, query: &str, filters: &Filters) -> anyh
         to: None,
         ..filters.clone()
     };
-    let undated = format!(
-        "({}) AND NOT date:[0001-01-01 TO 9999-12-31]",
-        search::combine(query, &undated_filters)
-    );
-    let left_out = searcher.search(&*searcher.parse(&undated)?, 0)?.total;
+    // All matches less the dated ones: tantivy's NOT over a range leaves out documents
+    // without the field.
+    let all = search::combine(query, &undated_filters);
+    let dated = format!("({all}) AND date:[0001-01-01 TO 9999-12-31]");
+    let count =
+        |q: &str| -> anyhow::Result<usize> { Ok(searcher.search(&*searcher.parse(q)?, 0)?.total) };
+    let left_out = count(&all)?.saturating_sub(count(&dated)?);
     if left_out > 0 {
         eprintln!(
             "incidex: note: {left_out} matching document{} without a date {} left out by --from/--to",
