@@ -2,34 +2,9 @@
 //! copied from the corpus), each with the field it must yield. Negatives included: a
 //! supplier only mentioned, an unchecked box, a phone number that is not a head count.
 
-use incidex::extract::extract;
-use incidex::load::{Document, Format};
-use incidex::record::IncidentRecord;
-use incidex::rules::Rules;
+mod snippets;
 
-fn record(text: &str) -> IncidentRecord {
-    let doc = Document {
-        text: text.to_string(),
-        format: Format::Text,
-        title: None,
-    };
-    extract(&doc, "snippet.txt", "0", Rules::default_rules())
-}
-
-fn affected(r: &IncidentRecord) -> Option<(u64, u64)> {
-    r.affected.as_ref().map(|a| (a.min, a.max))
-}
-
-/// `case!(name, text, |record| expected)`: one test per snippet.
-macro_rules! case {
-    ($name:ident, $text:expr, |$r:ident| $check:expr) => {
-        #[test]
-        fn $name() {
-            let $r = record($text);
-            assert!($check, "{}: {:#?}", stringify!($name), $r);
-        }
-    };
-}
+use snippets::affected;
 
 // --- organisations ---------------------------------------------------------------
 case!(

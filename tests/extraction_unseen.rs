@@ -2,38 +2,9 @@
 //! field, with negatives. Each passage is invented for this file (no dev-set or seed text):
 //! places and bodies are real public ones, the companies and events are made up.
 
-use incidex::extract::extract;
-use incidex::load::{Document, Format};
-use incidex::record::IncidentRecord;
-use incidex::rules::Rules;
+mod snippets;
 
-fn record(text: &str) -> IncidentRecord {
-    let doc = Document {
-        text: text.to_string(),
-        format: Format::Text,
-        title: None,
-    };
-    extract(&doc, "snippet.txt", "0", Rules::default_rules())
-}
-
-fn affected(r: &IncidentRecord) -> Option<(u64, u64)> {
-    r.affected.as_ref().map(|a| (a.min, a.max))
-}
-
-fn has(list: &[String], item: &str) -> bool {
-    list.iter().any(|x| x == item)
-}
-
-/// `case!(name, text, |record| expected)`: one test per snippet.
-macro_rules! case {
-    ($name:ident, $text:expr, |$r:ident| $check:expr) => {
-        #[test]
-        fn $name() {
-            let $r = record($text);
-            assert!($check, "{}: {:#?}", stringify!($name), $r);
-        }
-    };
-}
+use snippets::{affected, has};
 
 // --- affected: numbers as Swedish writes them ---------------------------------------
 case!(

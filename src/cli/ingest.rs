@@ -15,7 +15,6 @@ use super::{exit, load_rules};
 use incidex::index::ingest::{self, FileEvent, InFlight, IngestOptions, Skip, Summary};
 use incidex::index::lock::ImportLock;
 use incidex::index::prune;
-use incidex::index::writer::WriteError;
 use incidex::walk;
 
 #[derive(Debug, Args)]
@@ -162,13 +161,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     });
     let mut summary = match result {
         Ok(summary) => summary,
-        Err(e) => match e.downcast_ref::<WriteError>() {
-            Some(write) => {
-                crate::err_line!(dir.display(), write);
-                return Ok(exit::STOPPED);
-            }
-            None => return Err(e),
-        },
+        Err(e) => return super::stopped_by(dir, e),
     };
     summary.seen += walk_skips.len() as u64;
     summary.skipped.splice(0..0, walk_skips);

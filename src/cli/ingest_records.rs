@@ -5,11 +5,9 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::exit;
 use super::ingest::{IngestArgs, print_summary};
 use incidex::index::ingest::{FileEvent, IngestOptions};
 use incidex::index::records;
-use incidex::index::writer::WriteError;
 
 pub fn run(args: &IngestArgs, index: &tantivy::Index, started: Instant) -> anyhow::Result<i32> {
     let dir = &args.index.index;
@@ -31,13 +29,7 @@ pub fn run(args: &IngestArgs, index: &tantivy::Index, started: Instant) -> anyho
     bar.finish_and_clear();
     let mut summary = match result {
         Ok(summary) => summary,
-        Err(e) => match e.downcast_ref::<WriteError>() {
-            Some(write) => {
-                crate::err_line!(dir.display(), write);
-                return Ok(exit::STOPPED);
-            }
-            None => return Err(e),
-        },
+        Err(e) => return super::stopped_by(dir, e),
     };
     summary.seen += unreadable.len() as u64;
     summary.skipped.splice(0..0, unreadable);

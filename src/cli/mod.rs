@@ -127,3 +127,16 @@ pub fn load_rules(
         None => Ok(Cow::Borrowed(incidex::rules::Rules::default_rules())),
     }
 }
+
+/// How a command that writes the index ends on error `e`: a write that failed (a full
+/// disk, a quota) is one line naming the index and exit status [`exit::STOPPED`], since the
+/// index keeps its last commit; any other error goes up.
+pub fn stopped_by(dir: &std::path::Path, e: anyhow::Error) -> anyhow::Result<i32> {
+    match e.downcast_ref::<incidex::index::writer::WriteError>() {
+        Some(write) => {
+            crate::err_line!(dir.display(), write);
+            Ok(exit::STOPPED)
+        }
+        None => Err(e),
+    }
+}

@@ -10,7 +10,6 @@ use super::args::{IndexArg, RulesArg};
 use super::{exit, load_rules};
 use incidex::index::lock::ImportLock;
 use incidex::index::reextract;
-use incidex::index::writer::WriteError;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -54,13 +53,7 @@ pub fn run(args: ReextractArgs) -> anyhow::Result<i32> {
     let _lock = ImportLock::acquire(dir)?;
     let summary = match reextract::reextract(&index, &rules, args.batch_size, |_| {}) {
         Ok(summary) => summary,
-        Err(e) => match e.downcast_ref::<WriteError>() {
-            Some(write) => {
-                crate::err_line!(dir.display(), write);
-                return Ok(exit::STOPPED);
-            }
-            None => return Err(e),
-        },
+        Err(e) => return super::stopped_by(dir, e),
     };
     for source in &summary.failed {
         crate::err_line!(

@@ -68,6 +68,13 @@ pub fn luhn_check_digit(digits: &[u32]) -> u32 {
     (10 - sum % 10) % 10
 }
 
+/// `YYMMDD-NNNC` from the nine digits `YYMMDDNNN`, `C` its check digit (for making test
+/// data and examples).
+pub fn with_check_digit(nine: &str) -> String {
+    let digits: Vec<u32> = nine.chars().filter_map(|c| c.to_digit(10)).collect();
+    format!("{}-{}{}", &nine[..6], &nine[6..], luhn_check_digit(&digits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

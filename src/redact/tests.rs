@@ -13,13 +13,7 @@ fn valid_personnummer(rng: &mut fastrand::Rng, coordination: bool) -> String {
     let month = rng.u32(1..13);
     let day = rng.u32(1..29) + if coordination { 60 } else { 0 };
     let nine = format!("{year:02}{month:02}{day:02}{:03}", rng.u32(0..1000));
-    let digits: Vec<u32> = nine.chars().map(|c| c.to_digit(10).unwrap()).collect();
-    format!(
-        "{}-{}{}",
-        &nine[..6],
-        &nine[6..],
-        personnummer::luhn_check_digit(&digits)
-    )
+    personnummer::with_check_digit(&nine)
 }
 
 #[test]

@@ -3,7 +3,6 @@
 //! session driven through WebDriver (fantoccini). Every process started here is killed
 //! when its guard drops.
 
-use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -11,7 +10,11 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
+
+#[path = "../serve_process/mod.rs"]
+mod serve_process;
 use hyper_util::client::legacy::connect::HttpConnector;
+use serve_process::Server;
 
 /// A document whose title holds markup: the pages must show it as text.
 pub const HOSTILE_TITLE: &str = "<script>alert(\"x\")</script> Läcka hos skolans leverantör";
@@ -70,27 +73,9 @@ impl Drop for Killed {
     }
 }
 
-/// `incidex serve` on a free loopback port; its base URL, without a trailing slash.
-pub fn serve(index: &Path) -> (Killed, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_incidex"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
-        .arg(index)
-        .env_remove("INCIDEX_INDEX")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start incidex serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    (Killed(child), url)
+/// `incidex serve` on a free loopback port, its stderr on the test's.
+pub fn serve(index: &Path) -> Server {
+    serve_process::serve(index, "127.0.0.1:0", Stdio::inherit())
 }
 
 fn free_port() -> u16 {

@@ -44,7 +44,8 @@ async fn search_for(c: &Client, base: &str, query: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_query_a_filter_a_record_with_its_evidence_and_the_statistics() {
-    let (_server, base) = serve(shared_index());
+    let server = serve(shared_index());
+    let base = server.base.clone();
     let browser = Browser::start().await;
     let c = &browser.client;
 
@@ -161,19 +162,14 @@ async fn a_query_a_filter_a_record_with_its_evidence_and_the_statistics() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_title_holding_a_script_element_shows_as_text() {
-    let (_server, base) = serve(shared_index());
+    let server = serve(shared_index());
+    let base = server.base.clone();
     let browser = Browser::start().await;
     let c = &browser.client;
     search_for(c, &base, "skolans").await;
     let title = text(c, "li.hit a.title").await;
     assert_eq!(title, HOSTILE_TITLE);
-    assert!(
-        c.find_all(Locator::Css("main script, main img"))
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(c.get_alert_text().await.is_err(), "a script ran");
+    assert_no_markup_ran(c).await;
     c.find(Locator::Css("li.hit a.title"))
         .await
         .unwrap()
@@ -183,19 +179,14 @@ async fn a_title_holding_a_script_element_shows_as_text() {
     assert_eq!(text(c, "h1#title").await, HOSTILE_TITLE);
     let body = text(c, "#text div.body").await;
     assert!(body.contains("<img src=x onerror=alert(2)>"), "{body}");
-    assert!(
-        c.find_all(Locator::Css("main script, main img"))
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(c.get_alert_text().await.is_err(), "a script ran");
+    assert_no_markup_ran(c).await;
     browser.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_query_shows_the_400_page_with_the_parsers_message() {
-    let (_server, base) = serve(shared_index());
+    let server = serve(shared_index());
+    let base = server.base.clone();
     let browser = Browser::start().await;
     let c = &browser.client;
     search_for(c, &base, "\"fel mottagare").await;
@@ -217,4 +208,15 @@ async fn a_bad_query_shows_the_400_page_with_the_parsers_message() {
     let message = text(c, "#error-message").await;
     assert!(message.contains("no field `colour`"), "{message:?}");
     browser.close().await;
+}
+
+/// The page holds no element made from a document's text, and no script of one ran.
+async fn assert_no_markup_ran(c: &fantoccini::Client) {
+    assert!(
+        c.find_all(Locator::Css("main script, main img"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(c.get_alert_text().await.is_err(), "a script ran");
 }

@@ -18,13 +18,7 @@ fn valid_number(rng: &mut fastrand::Rng, coordination: bool) -> String {
         rng.u32(1..29) + if coordination { 60 } else { 0 },
         rng.u32(0..1000)
     );
-    let digits: Vec<u32> = nine.chars().map(|c| c.to_digit(10).unwrap()).collect();
-    format!(
-        "{}-{}{}",
-        &nine[..6],
-        &nine[6..],
-        personnummer::luhn_check_digit(&digits)
-    )
+    personnummer::with_check_digit(&nine)
 }
 
 /// Writes `n` incident texts with personal data into `dir`; returns the numbers used.

@@ -2,49 +2,23 @@
 //! API gives what the CLI prints, statuses and security headers, an import into the served
 //! index shows up by itself, and the address rules.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use crate::util::{corpus, incidex, json_lines, stderr, stdout};
 
-/// `incidex serve` killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
+#[path = "../serve_process/mod.rs"]
+mod serve_process;
+use serve_process::Server;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
+/// The server with its stderr kept, for the address warning.
 fn serve(index: &Path, addr: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_incidex"))
-        .args(["serve", "--addr", addr, "--index"])
-        .arg(index)
-        .env_remove("INCIDEX_INDEX")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start incidex serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    Server { child, base }
+    serve_process::serve(index, addr, Stdio::piped())
 }
 
 /// A response: status, headers (lower-case names), body.
