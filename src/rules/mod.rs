@@ -10,6 +10,7 @@ mod anchors;
 mod boundaries;
 mod check;
 mod pattern;
+pub mod tokens;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -1,0 +1,190 @@
+//! The token tests of all patterns, interned, and what each word passes, found once.
+//!
+//! A word's tests depend only on its lower-case form (and its lemmas, a function of it),
+//! so the answer is computed the first time a thread meets the word and looked up after:
+//! an archive repeats its words. Shape tests depend on case and are read off the token.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::FxHashMap;
+
+use super::syntax::{ShapeTerm, Term};
+use crate::analysis::{Shape, Token};
+
+/// The index of a predicate: an element's alternatives as one test.
+pub type PredId = u32;
+
+/// All predicates of a compiled rule collection, indexed by what they look for.
+#[derive(Debug, Default)]
+pub struct Predicates {
+    id: u64,
+    count: u32,
+    words: FxHashMap<String, Vec<PredId>>,
+    prefixes: FxHashMap<String, Vec<PredId>>,
+    suffixes: FxHashMap<String, Vec<PredId>>,
+    infixes: Vec<(String, PredId)>,
+    lemmas: FxHashMap<String, Vec<PredId>>,
+    lemma_prefixes: FxHashMap<String, Vec<PredId>>,
+    lemma_suffixes: FxHashMap<String, Vec<PredId>>,
+    regexes: Vec<(regex::Regex, PredId)>,
+    /// Per predicate, its shape tests.
+    shapes: Vec<Vec<ShapeTerm>>,
+    interned: FxHashMap<Vec<Term>, PredId>,
+    longest_affix: usize,
+}
+
+impl Predicates {
+    pub fn new() -> Predicates {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        Predicates {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            ..Predicates::default()
+        }
+    }
+
+    /// The predicate of one element, shared by every element with the same terms.
+    pub fn intern(&mut self, terms: &[Term]) -> PredId {
+        let mut key = terms.to_vec();
+        key.sort();
+        key.dedup();
+        if let Some(&id) = self.interned.get(&key) {
+            return id;
+        }
+        let id = self.count;
+        self.count += 1;
+        self.shapes.push(Vec::new());
+        for t in &key {
+            let add = |map: &mut FxHashMap<String, Vec<PredId>>, s: &String| {
+                map.entry(s.clone()).or_default().push(id)
+            };
+            match t {
+                Term::Word(w) => add(&mut self.words, w),
+                Term::Prefix(w) => add(&mut self.prefixes, w),
+                Term::Suffix(w) => add(&mut self.suffixes, w),
+                Term::Infix(w) => self.infixes.push((w.clone(), id)),
+                Term::Lemma(w) => add(&mut self.lemmas, w),
+                Term::LemmaPrefix(w) => add(&mut self.lemma_prefixes, w),
+                Term::LemmaSuffix(w) => add(&mut self.lemma_suffixes, w),
+                Term::Regex(r) => {
+                    let anchored = regex::Regex::new(&format!("^(?:{r})$"))
+                        .expect("checked when parsed");
+                    self.regexes.push((anchored, id));
+                }
+                Term::Shape(s) => self.shapes[id as usize].push(*s),
+            }
+            if let Term::Prefix(w)
+            | Term::Suffix(w)
+            | Term::LemmaPrefix(w)
+            | Term::LemmaSuffix(w) = t
+            {
+                self.longest_affix = self.longest_affix.max(w.len());
+            }
+        }
+        self.interned.insert(key, id);
+        id
+    }
+
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// The word predicates `token` passes, sorted, from the thread's memo.
+    pub fn of_word(&self, token: &Token, out: &mut Vec<PredId>) {
+        let lower = token.lower();
+        MEMO.with_borrow_mut(|memos| {
+            let memo = match memos.iter().position(|(id, _)| *id == self.id) {
+                Some(at) => &mut memos[at].1,
+                None => {
+                    memos.push((self.id, FxHashMap::default()));
+                    &mut memos.last_mut().unwrap().1
+                }
+            };
+            if let Some(known) = memo.get(lower) {
+                out.extend_from_slice(known);
+                return;
+            }
+            if memo.len() >= crate::analysis::CACHE_WORDS {
+                memo.clear();
+            }
+            let found = self.evaluate(lower, token.lemmas());
+            out.extend_from_slice(&found);
+            memo.insert(lower.into(), found.into_boxed_slice());
+        })
+    }
+
+    /// Whether a token of `shape` passes predicate `id`'s shape tests.
+    pub fn shape_passes(&self, id: PredId, shape: Shape) -> bool {
+        self.shapes[id as usize].iter().any(|s| match s {
+            ShapeTerm::Any => true,
+            ShapeTerm::Word => shape != Shape::Punctuation,
+            ShapeTerm::Capitalised => shape == Shape::Capitalised,
+            ShapeTerm::Upper => shape == Shape::Upper,
+            ShapeTerm::Digits => shape == Shape::Digits,
+        })
+    }
+
+    /// Predicates with shape tests: these are checked on every token.
+    pub fn shaped(&self) -> impl Iterator<Item = PredId> + '_ {
+        (0..self.count).filter(|&id| !self.shapes[id as usize].is_empty())
+    }
+
+    fn evaluate(&self, lower: &str, lemmas: &[String]) -> Vec<PredId> {
+        let mut found = Vec::new();
+        let extend = |found: &mut Vec<PredId>, hit: Option<&Vec<PredId>>| {
+            if let Some(ids) = hit {
+                found.extend_from_slice(ids);
+            }
+        };
+        extend(&mut found, self.words.get(lower));
+        for (i, _) in lower.char_indices().skip(1) {
+            if i > self.longest_affix {
+                break;
+            }
+            extend(&mut found, self.prefixes.get(&lower[..i]));
+        }
+        if lower.len() <= self.longest_affix {
+            extend(&mut found, self.prefixes.get(lower));
+        }
+        for (i, _) in lower.char_indices() {
+            if lower.len() - i <= self.longest_affix {
+                extend(&mut found, self.suffixes.get(&lower[i..]));
+            }
+        }
+        for (infix, id) in &self.infixes {
+            if lower.contains(infix.as_str()) {
+                found.push(*id);
+            }
+        }
+        let own = [lower.to_string()];
+        let lemmas = if lemmas.is_empty() { &own[..] } else { lemmas };
+        for lemma in lemmas {
+            extend(&mut found, self.lemmas.get(lemma));
+            for (i, _) in lemma.char_indices() {
+                if lemma.len() - i <= self.longest_affix {
+                    extend(&mut found, self.lemma_suffixes.get(&lemma[i..]));
+                }
+                if i > 0 && i <= self.longest_affix {
+                    extend(&mut found, self.lemma_prefixes.get(&lemma[..i]));
+                }
+            }
+            if lemma.len() <= self.longest_affix {
+                extend(&mut found, self.lemma_prefixes.get(lemma.as_str()));
+            }
+        }
+        for (regex, id) in &self.regexes {
+            if regex.is_match(lower) {
+                found.push(*id);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+type Memo = FxHashMap<Box<str>, Box<[PredId]>>;
+
+thread_local! {
+    static MEMO: RefCell<Vec<(u64, Memo)>> = const { RefCell::new(Vec::new()) };
+}
