@@ -6,7 +6,7 @@
 //! Nothing here knows the calendar beyond "is day 31 possible in this month": years are
 //! filled in and relative expressions counted in [`super::resolve`].
 
-use regex::Captures;
+use crate::rules::Groups as Captures;
 
 use super::lexicon::{Lexicon, Part, Season, Unit};
 use crate::rules::{Haystack, Rule, RuleSet};

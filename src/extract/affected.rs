@@ -1,7 +1,7 @@
 //! How many people were affected: a form's count answer first, else the largest
 //! count-with-unit in a sentence that says people were affected (rules/affected.toml).
 
-use regex::Captures;
+use crate::rules::Groups as Captures;
 
 use super::context;
 use super::form::Form;

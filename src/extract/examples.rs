@@ -85,7 +85,7 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
 }
 
 /// The count an affected-people rule reads, as the extractor reads it: `1200` or `10-20`.
-fn affected_value(caps: &regex::Captures, rules: &Rules) -> Option<String> {
+fn affected_value(caps: &crate::rules::Groups, rules: &Rules) -> Option<String> {
     let (min, max) = affected::numbers(caps, rules.area("affected"))?;
     Some(if min == max {
         min.to_string()

@@ -5,7 +5,7 @@
 
 use super::entities::Mention;
 use crate::record::Evidence;
-use crate::rules::{Haystack, Rule, RuleSet};
+use crate::rules::{Groups, Haystack, Rule, RuleSet};
 
 /// Organisation mentions the place rules find, by their organisation's name.
 pub fn mentions(hay: &Haystack, set: &RuleSet) -> Vec<Mention> {
@@ -31,11 +31,7 @@ pub fn mentions(hay: &Haystack, set: &RuleSet) -> Vec<Mention> {
 }
 
 /// The organisation a place rule's match names, and the span it was read from.
-pub fn read(
-    rule: &Rule,
-    caps: &regex::Captures,
-    set: &RuleSet,
-) -> Option<(String, std::ops::Range<usize>)> {
+pub fn read(rule: &Rule, caps: &Groups, set: &RuleSet) -> Option<(String, std::ops::Range<usize>)> {
     match rule.kind.as_deref() {
         Some("municipality" | "dateline") => {
             let place = caps.name("place")?;

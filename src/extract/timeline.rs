@@ -17,7 +17,7 @@ use super::context;
 use super::form::{Answer, Form};
 use crate::dates::{self, Tagged, TemporalKind};
 use crate::record::{Dates, Event, EventKind, Evidence};
-use crate::rules::{self, Haystack, Rule, RuleSet, Rules};
+use crate::rules::{self, Haystack, Hit, Rule, RuleSet, Rules};
 
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
@@ -471,7 +471,7 @@ fn late_matches<'t>(
     rule: &'t Rule,
     events: &'t RuleSet,
     context_rules: &'t RuleSet,
-) -> impl Iterator<Item = regex::Match<'t>> + 't {
+) -> impl Iterator<Item = Hit<'t>> + 't {
     let text = hay.text();
     rule.regex.find_iter_in(hay).filter(move |m| {
         let before = &text[context::sentence_start(text, m.start())..m.start()];

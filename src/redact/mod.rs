@@ -236,7 +236,7 @@ impl<'r> Redactor<'r> {
 /// The span a `pii` rule marks: its `name` group, else the whole match; None when a
 /// word of it is in the lexicon of words that are never a private name
 /// (`not_a_name`) or a street (`not_a_street`).
-fn rule_span(set: &RuleSet, kind: Kind, caps: &regex::Captures) -> Option<Range<usize>> {
+fn rule_span(set: &RuleSet, kind: Kind, caps: &crate::rules::Groups) -> Option<Range<usize>> {
     let span = caps.name("name").or_else(|| caps.get(0))?;
     let excluded = match kind {
         Kind::Name => set.words("not_a_name"),

@@ -20,7 +20,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 pub use check::{CheckReport, Failure, Found, check};
-pub use pattern::{AnchorIndex, Haystack, Pattern};
+pub use pattern::{AnchorIndex, Groups, Haystack, Hit, Pattern};
 
 /// The rule files shipped with incidex, embedded at build time.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -65,7 +65,12 @@ struct RuleFile {
 struct RuleSpec {
     id: String,
     name: String,
-    pattern: String,
+    /// A regex over characters, for shapes below the word (dates, numbers, codes).
+    #[serde(default)]
+    pattern: Option<String>,
+    /// A token pattern (see [`tokens::syntax`]), for everything made of words.
+    #[serde(default)]
+    tokens: Option<String>,
     #[serde(default)]
     value: Option<String>,
     #[serde(default)]
@@ -108,11 +113,12 @@ struct EntitySpec {
     negative: Vec<String>,
 }
 
-/// A compiled regex rule.
+/// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
     pub name: String,
+    /// The pattern as written: a regex or a token pattern.
     pub pattern: String,
     pub regex: Pattern,
     /// What the rule yields (a cause, a document type, an event kind, ...).
@@ -396,22 +402,41 @@ fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError>
         if !seen.insert(spec.id.clone()) {
             return Err(err(line, format!("rule id `{}` is used twice", spec.id)));
         }
-        let expanded = expand_lexicon(&spec.pattern, &set.lexicon)
-            .map_err(|m| err(line, format!("rule `{}`: {m}", spec.id)))?;
-        let regex = Pattern::new(&expanded).map_err(|e| {
-            err(
-                line,
-                format!(
-                    "rule `{}`: bad pattern: {}",
-                    spec.id,
-                    one_line(&e.to_string())
-                ),
-            )
-        })?;
+        let (pattern, regex) = match (spec.pattern, spec.tokens) {
+            (Some(pattern), None) => {
+                let expanded = expand_lexicon(&pattern, &set.lexicon)
+                    .map_err(|m| err(line, format!("rule `{}`: {m}", spec.id)))?;
+                let regex = Pattern::new(&expanded).map_err(|e| {
+                    err(
+                        line,
+                        format!(
+                            "rule `{}`: bad pattern: {}",
+                            spec.id,
+                            one_line(&e.to_string())
+                        ),
+                    )
+                })?;
+                (pattern, regex)
+            }
+            (None, Some(tokens)) => {
+                let compiled = Pattern::tokens(&tokens, &set.lexicon)
+                    .map_err(|e| err(line, format!("rule `{}`: bad tokens: {e}", spec.id)))?;
+                (tokens, compiled)
+            }
+            _ => {
+                return Err(err(
+                    line,
+                    format!(
+                        "rule `{}`: give either `pattern` (a regex) or `tokens` (a token pattern)",
+                        spec.id
+                    ),
+                ));
+            }
+        };
         set.rules.push(Rule {
             id: spec.id,
             name: spec.name,
-            pattern: spec.pattern,
+            pattern,
             regex,
             value: spec.value,
             kind: spec.kind,

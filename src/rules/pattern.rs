@@ -12,22 +12,34 @@
 //! On short strings (a sentence, a form answer) a [`Pattern`] is used as the plain
 //! [`Regex`] it dereferences to.
 
+use std::collections::BTreeMap;
 use std::ops::{Deref, Range};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Captures, Match, Regex};
 
 use super::anchors;
+use super::tokens::{TokenHits, TokenMatch, TokenRules};
 
-/// A rule's regex with what it must contain. It dereferences to its [`Regex`]; the `_in`
-/// methods search a scanned [`Haystack`].
+/// A rule's pattern: a regex with what it must contain, or a token pattern (see
+/// [`super::tokens`]). The `_in` methods search a scanned [`Haystack`]; the others a
+/// short string (a sentence, a form answer), as [`Regex`]'s methods of the same name.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    regex: Regex,
+    kind: Kind,
     anchors: Option<anchors::Anchors>,
     /// Where this pattern's hits are kept in a [`Haystack`] of the index it belongs to.
     slot: Option<Slot>,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Regex(Regex),
+    /// The pattern compiled alone, for strings scanned without its rule collection, and
+    /// what it was compiled from.
+    Tokens(Arc<TokenRules>, Arc<TokenSource>),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -36,66 +48,290 @@ struct Slot {
     position: usize,
 }
 
+/// A match: a span of the searched text and the text in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<'h> {
+    start: usize,
+    end: usize,
+    matched: &'h str,
+}
+
+impl<'h> Hit<'h> {
+    fn new(text: &'h str, range: Range<usize>) -> Hit<'h> {
+        Hit {
+            start: range.start,
+            end: range.end,
+            matched: &text[range],
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        self.matched
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl<'h> From<Match<'h>> for Hit<'h> {
+    fn from(m: Match<'h>) -> Hit<'h> {
+        Hit {
+            start: m.start(),
+            end: m.end(),
+            matched: m.as_str(),
+        }
+    }
+}
+
+/// A match with its named groups.
+#[derive(Debug)]
+pub enum Groups<'h> {
+    Regex(Captures<'h>),
+    Tokens {
+        text: &'h str,
+        names: &'h [String],
+        found: TokenMatch,
+    },
+}
+
+impl<'h> Groups<'h> {
+    /// Group 0 is the whole match.
+    pub fn get(&self, i: usize) -> Option<Hit<'h>> {
+        match self {
+            Groups::Regex(c) => c.get(i).map(Hit::from),
+            Groups::Tokens { text, found, .. } => match i {
+                0 => Some(Hit::new(text, found.range.clone())),
+                i => found
+                    .groups
+                    .get(i - 1)
+                    .cloned()
+                    .flatten()
+                    .map(|r| Hit::new(text, r)),
+            },
+        }
+    }
+
+    pub fn name(&self, name: &str) -> Option<Hit<'h>> {
+        match self {
+            Groups::Regex(c) => c.name(name).map(Hit::from),
+            Groups::Tokens { text, names, found } => names
+                .iter()
+                .position(|n| n == name)
+                .and_then(|i| found.groups[i].clone())
+                .map(|r| Hit::new(text, r)),
+        }
+    }
+}
+
+impl std::ops::Index<&str> for Groups<'_> {
+    type Output = str;
+
+    fn index(&self, name: &str) -> &str {
+        match self {
+            Groups::Regex(c) => &c[name],
+            Groups::Tokens { text, names, found } => {
+                let i = names
+                    .iter()
+                    .position(|n| n == name)
+                    .unwrap_or_else(|| panic!("no group named `{name}`"));
+                let r = found.groups[i]
+                    .clone()
+                    .unwrap_or_else(|| panic!("group `{name}` did not match"));
+                &text[r]
+            }
+        }
+    }
+}
+
 /// Above this share of the text covered by windows, one whole-text search is cheaper
 /// than many window searches.
 const MAX_WINDOW_SHARE: f64 = 0.3;
 
 impl Pattern {
-    /// Compiles a pattern written in a rule file (see [`super::compile_pattern`]).
+    /// Compiles a regex written in a rule file (see [`super::compile_pattern`]).
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
         let regex = super::compile_pattern(pattern)?;
         let anchors = super::syntax_tree(pattern).and_then(|hir| anchors::anchors(&hir));
         Ok(Pattern {
-            regex,
+            kind: Kind::Regex(regex),
             anchors,
             slot: None,
         })
     }
 
-    pub fn regex(&self) -> &Regex {
-        &self.regex
+    /// Compiles a token pattern (see [`super::tokens::syntax`]); `lists` are its file's
+    /// `[lexicon]`.
+    pub fn tokens(source: &str, lists: &BTreeMap<String, Vec<String>>) -> Result<Pattern, String> {
+        let mut own = TokenRules::new();
+        own.add(source, lists)?;
+        let source = TokenSource {
+            source: source.to_string(),
+            lists: lists.clone(),
+        };
+        Ok(Pattern {
+            kind: Kind::Tokens(Arc::new(own), Arc::new(source)),
+            anchors: None,
+            slot: None,
+        })
+    }
+
+    /// The regex, for a regex pattern.
+    pub fn regex(&self) -> Option<&Regex> {
+        match &self.kind {
+            Kind::Regex(r) => Some(r),
+            Kind::Tokens(..) => None,
+        }
+    }
+
+    pub fn is_tokens(&self) -> bool {
+        matches!(self.kind, Kind::Tokens(..))
     }
 
     /// Whether a document scan can narrow this pattern's search.
     pub fn is_anchored(&self) -> bool {
-        self.anchors.is_some()
+        self.anchors.is_some() || self.is_tokens()
     }
 
     /// Every match in the haystack's text, as [`Regex::find_iter`] gives them.
     pub fn find_iter_in<'h>(
         &'h self,
-        hay: &Haystack<'h>,
-    ) -> Box<dyn Iterator<Item = Match<'h>> + 'h> {
+        hay: &'h Haystack<'h>,
+    ) -> Box<dyn Iterator<Item = Hit<'h>> + 'h> {
         // Every rule's pass over a text is a point where a file's time limit is kept.
         crate::work::check();
+        let regex = match &self.kind {
+            Kind::Regex(r) => r,
+            Kind::Tokens(..) => {
+                return Box::new(
+                    self.token_matches(hay)
+                        .into_iter()
+                        .map(move |m| Hit::new(hay.text, m.range)),
+                );
+            }
+        };
         match self.windows(hay) {
-            Some(windows) => Box::new(Windowed::new(self, hay.text, windows, find_at)),
-            None => Box::new(self.regex.find_iter(hay.text)),
+            Some(windows) => Box::new(Windowed::new(regex, hay.text, windows, find_at)),
+            None => Box::new(regex.find_iter(hay.text).map(Hit::from)),
         }
     }
 
     /// Every match with its groups, as [`Regex::captures_iter`] gives them.
     pub fn captures_iter_in<'h>(
         &'h self,
-        hay: &Haystack<'h>,
-    ) -> Box<dyn Iterator<Item = Captures<'h>> + 'h> {
+        hay: &'h Haystack<'h>,
+    ) -> Box<dyn Iterator<Item = Groups<'h>> + 'h> {
         crate::work::check();
+        let regex = match &self.kind {
+            Kind::Regex(r) => r,
+            Kind::Tokens(own, _) => {
+                let names = own.capture_names(0);
+                return Box::new(self.token_matches(hay).into_iter().map(move |found| {
+                    Groups::Tokens {
+                        text: hay.text,
+                        names,
+                        found,
+                    }
+                }));
+            }
+        };
         match self.windows(hay) {
-            Some(windows) => Box::new(Windowed::new(self, hay.text, windows, captures_at)),
-            None => Box::new(self.regex.captures_iter(hay.text)),
+            Some(windows) => Box::new(Windowed::new(regex, hay.text, windows, captures_at)),
+            None => Box::new(regex.captures_iter(hay.text).map(Groups::Regex)),
         }
     }
 
     /// The first match, as [`Regex::find`].
-    pub fn find_in<'h>(&'h self, hay: &Haystack<'h>) -> Option<Match<'h>> {
+    pub fn find_in<'h>(&'h self, hay: &'h Haystack<'h>) -> Option<Hit<'h>> {
         self.find_iter_in(hay).next()
     }
 
     pub fn is_match_in(&self, hay: &Haystack) -> bool {
-        match self.windows(hay) {
-            Some(windows) => !windows.is_empty() && self.find_in(hay).is_some(),
-            None => self.regex.is_match(hay.text),
+        match &self.kind {
+            Kind::Tokens(..) => !self.token_matches(hay).is_empty(),
+            Kind::Regex(regex) => match self.windows(hay) {
+                Some(windows) => {
+                    !windows.is_empty()
+                        && Windowed::new(regex, hay.text, windows, find_at)
+                            .next()
+                            .is_some()
+                }
+                None => regex.is_match(hay.text),
+            },
         }
+    }
+
+    /// Whether the pattern matches anywhere in a short string.
+    pub fn is_match(&self, text: &str) -> bool {
+        match &self.kind {
+            Kind::Regex(r) => r.is_match(text),
+            Kind::Tokens(own, _) => !own_scan(own, text).is_empty(),
+        }
+    }
+
+    /// Every match in a short string.
+    pub fn find_iter<'h>(&'h self, text: &'h str) -> Box<dyn Iterator<Item = Hit<'h>> + 'h> {
+        match &self.kind {
+            Kind::Regex(r) => Box::new(r.find_iter(text).map(Hit::from)),
+            Kind::Tokens(own, _) => Box::new(
+                own_scan(own, text)
+                    .into_iter()
+                    .map(move |m| Hit::new(text, m.range)),
+            ),
+        }
+    }
+
+    pub fn find<'h>(&'h self, text: &'h str) -> Option<Hit<'h>> {
+        self.find_iter(text).next()
+    }
+
+    /// Every match of a short string with its groups.
+    pub fn captures_iter<'h>(&'h self, text: &'h str) -> Box<dyn Iterator<Item = Groups<'h>> + 'h> {
+        match &self.kind {
+            Kind::Regex(r) => Box::new(r.captures_iter(text).map(Groups::Regex)),
+            Kind::Tokens(own, _) => {
+                let names = own.capture_names(0);
+                Box::new(
+                    own_scan(own, text)
+                        .into_iter()
+                        .map(move |found| Groups::Tokens { text, names, found }),
+                )
+            }
+        }
+    }
+
+    pub fn captures<'h>(&'h self, text: &'h str) -> Option<Groups<'h>> {
+        self.captures_iter(text).next()
+    }
+
+    /// A token pattern's matches in `hay`: from the haystack's one scan when it was made
+    /// by this pattern's rule collection, else from a scan of its own.
+    fn token_matches(&self, hay: &Haystack) -> Vec<TokenMatch> {
+        let Kind::Tokens(own, _) = &self.kind else {
+            return Vec::new();
+        };
+        if let (Some(slot), Some((index, hits))) = (self.slot, &hay.tokens)
+            && slot.index == *index
+        {
+            return hits.by_rule[slot.position].clone();
+        }
+        own_scan(own, hay.text)
     }
 
     /// The search windows in `hay`, merged and on character boundaries; `None` when the
@@ -129,29 +365,33 @@ impl Pattern {
     }
 }
 
-impl Deref for Pattern {
-    type Target = Regex;
+/// A token pattern as written, with its file's lists.
+#[derive(Debug)]
+struct TokenSource {
+    source: String,
+    lists: BTreeMap<String, Vec<String>>,
+}
 
-    fn deref(&self) -> &Regex {
-        &self.regex
-    }
+/// A lone token pattern over a text it was not scanned with.
+fn own_scan(own: &TokenRules, text: &str) -> Vec<TokenMatch> {
+    let tokens = crate::analysis::Analyzer::global().tokens(text);
+    own.scan(&tokens).by_rule.pop().unwrap_or_default()
 }
 
 /// Reads one match at or after a position: its span and what the caller wants of it.
 type Produce<'h, T> = fn(&Regex, &'h str, usize) -> Option<(Range<usize>, T)>;
 
-fn find_at<'h>(regex: &Regex, text: &'h str, at: usize) -> Option<(Range<usize>, Match<'h>)> {
-    regex.find_at(text, at).map(|m| (m.range(), m))
+fn find_at<'h>(regex: &Regex, text: &'h str, at: usize) -> Option<(Range<usize>, Hit<'h>)> {
+    regex.find_at(text, at).map(|m| (m.range(), Hit::from(m)))
 }
 
-fn captures_at<'h>(
-    regex: &Regex,
-    text: &'h str,
-    at: usize,
-) -> Option<(Range<usize>, Captures<'h>)> {
-    regex
-        .captures_at(text, at)
-        .map(|c| (c.get(0).expect("group 0 always matches").range(), c))
+fn captures_at<'h>(regex: &Regex, text: &'h str, at: usize) -> Option<(Range<usize>, Groups<'h>)> {
+    regex.captures_at(text, at).map(|c| {
+        (
+            c.get(0).expect("group 0 always matches").range(),
+            Groups::Regex(c),
+        )
+    })
 }
 
 /// Searches window after window, each with the text before it as context.
@@ -166,13 +406,13 @@ struct Windowed<'h, T> {
 
 impl<'h, T> Windowed<'h, T> {
     fn new(
-        pattern: &'h Pattern,
+        regex: &'h Regex,
         text: &'h str,
         windows: Vec<Range<usize>>,
         produce: Produce<'h, T>,
     ) -> Self {
         Windowed {
-            regex: &pattern.regex,
+            regex,
             text,
             windows,
             window: 0,
@@ -238,6 +478,8 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 #[derive(Debug, Clone)]
 pub struct AnchorIndex {
     id: u64,
+    /// Every token pattern of the collection, compiled together.
+    tokens: Arc<TokenRules>,
     scanner: AhoCorasick,
     /// For each literal, the slots of the patterns it anchors.
     owners: Vec<Vec<usize>>,
@@ -252,7 +494,18 @@ impl AnchorIndex {
         let mut literals: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut slots = 0;
+        let mut tokens = TokenRules::new();
         for pattern in patterns {
+            if let Kind::Tokens(_, written) = &pattern.kind {
+                let position = tokens
+                    .add(&written.source, &written.lists)
+                    .expect("compiled alone already");
+                pattern.slot = Some(Slot {
+                    index: id,
+                    position,
+                });
+                continue;
+            }
             let Some(anchors) = &pattern.anchors else {
                 continue;
             };
@@ -278,8 +531,10 @@ impl AnchorIndex {
             .match_kind(MatchKind::Standard)
             .build(by_position.iter().map(|(l, _)| l.as_slice()))
             .expect("anchor literals are short and few");
+        tokens.finish();
         AnchorIndex {
             id,
+            tokens: Arc::new(tokens),
             scanner,
             owners,
             slots,
@@ -301,6 +556,10 @@ impl AnchorIndex {
             text,
             index: Some(self.id),
             hits,
+            tokens: (!self.tokens.is_empty()).then(|| {
+                let analysed = crate::analysis::Analyzer::global().tokens(text);
+                (self.id, self.tokens.scan(&analysed))
+            }),
         }
     }
 }
@@ -311,6 +570,8 @@ pub struct Haystack<'t> {
     text: &'t str,
     index: Option<u64>,
     hits: Vec<Vec<Range<usize>>>,
+    /// The token rules' matches, with the id of the collection that found them.
+    tokens: Option<(u64, TokenHits)>,
 }
 
 impl<'t> Haystack<'t> {
@@ -320,6 +581,7 @@ impl<'t> Haystack<'t> {
             text,
             index: None,
             hits: Vec::new(),
+            tokens: None,
         }
     }
 
@@ -394,21 +656,19 @@ mod tests {
                     .map(|r| (&r.id, &r.regex))
                     .chain(set.entities.iter().map(|e| (&e.canonical, &e.regex)));
                 for (name, pattern) in patterns {
-                    let exact: Vec<_> = pattern
-                        .regex()
+                    let Some(regex) = pattern.regex() else {
+                        continue;
+                    };
+                    let exact: Vec<_> = regex
                         .captures_iter(&text)
-                        .map(|c| format!("{c:?}"))
+                        .map(|c| format!("{:?}", Groups::Regex(c)))
                         .collect();
                     let windowed: Vec<_> = pattern
                         .captures_iter_in(&hay)
                         .map(|c| format!("{c:?}"))
                         .collect();
                     assert_eq!(windowed, exact, "{name} windowed on {:.60}", text);
-                    assert_eq!(
-                        pattern.is_match_in(&hay),
-                        pattern.regex().is_match(&text),
-                        "{name}"
-                    );
+                    assert_eq!(pattern.is_match_in(&hay), regex.is_match(&text), "{name}");
                 }
             }
         }
@@ -421,7 +681,7 @@ mod tests {
         let rules = Rules::embedded().unwrap();
         for text in texts(&rules) {
             for set in rules.sets.values() {
-                for rule in &set.rules {
+                for rule in set.rules.iter().filter(|r| !r.regex.is_tokens()) {
                     let expanded =
                         crate::rules::expand_lexicon(&rule.pattern, &set.lexicon).unwrap();
                     let unicode = regex::RegexBuilder::new(&crate::rules::regex_source(&expanded))
@@ -436,6 +696,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The one-pass token matcher finds what trying every rule at every token finds, on
+    /// the corpus, every rule example and the dev set.
+    #[test]
+    fn one_pass_token_scan_equals_the_naive_matcher() {
+        let rules = Rules::embedded().unwrap();
+        let index = rules.anchors.as_ref().unwrap();
+        assert!(!index.tokens.is_empty(), "the rules have token patterns");
+        let mut texts = texts(&rules);
+        let devset = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/docs");
+        let dev: Vec<String> = std::fs::read_dir(&devset)
+            .unwrap_or_else(|e| panic!("{}: {e}", devset.display()))
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        assert!(dev.len() >= 50);
+        texts.extend(dev);
+        let mut analyzer = crate::analysis::Analyzer::global();
+        let mut found = 0;
+        for text in &texts {
+            let tokens = analyzer.tokens(text);
+            let one_pass = index.tokens.scan(&tokens);
+            assert_eq!(one_pass, index.tokens.scan_naive(&tokens), "{:.80}", text);
+            found += one_pass.by_rule.iter().map(Vec::len).sum::<usize>();
+        }
+        assert!(found > 100, "{found} token matches");
     }
 
     #[test]

@@ -100,11 +100,12 @@ impl TokenRules {
             names,
             first,
         });
-        self.reindex();
+        self.finish();
         Ok(rule)
     }
 
-    fn reindex(&mut self) {
+    /// Builds the index of first tokens; [`TokenRules::add`] keeps it current.
+    pub fn finish(&mut self) {
         self.starts = vec![Vec::new(); self.predicates.len()];
         for (rule, program) in self.programs.iter().enumerate() {
             for &p in &program.first {
@@ -426,12 +427,18 @@ mod tests {
 
     #[test]
     fn words_lemmas_and_affixes() {
-        assert_eq!(find("<skicka>", "Brevet skickades. De skickar."), ["skickades", "skickar"]);
+        assert_eq!(
+            find("<skicka>", "Brevet skickades. De skickar."),
+            ["skickades", "skickar"]
+        );
         assert_eq!(
             find("<*fel> i", "Ett systemfel i koden och ett kodfel i appen."),
             ["systemfel i", "kodfel i"]
         );
-        assert_eq!(find("leverantör*", "Leverantören och leverantörerna"), ["Leverantören", "leverantörerna"]);
+        assert_eq!(
+            find("leverantör*", "Leverantören och leverantörerna"),
+            ["Leverantören", "leverantörerna"]
+        );
         assert_eq!(find("*systemet", "i journalsystemet"), ["journalsystemet"]);
         // Whole words only: no `fel` inside `felaktig`.
         assert!(find("fel", "en felaktig uppgift").is_empty());
@@ -440,7 +447,10 @@ mod tests {
     #[test]
     fn gaps_stay_in_the_sentence_and_lazy_gaps_are_short() {
         assert_eq!(
-            find("skickades _{0,6}? till fel", "Breven skickades i går till fel adress."),
+            find(
+                "skickades _{0,6}? till fel",
+                "Breven skickades i går till fel adress."
+            ),
             ["skickades i går till fel"]
         );
         assert!(find("skickades _{0,6} fel", "Breven skickades. Ett fel.").is_empty());
@@ -450,9 +460,15 @@ mod tests {
 
     #[test]
     fn alternatives_prefer_the_first_written() {
-        assert_eq!(find("(tekniskt | tekniskt fel)", "tekniskt fel"), ["tekniskt"]);
+        assert_eq!(
+            find("(tekniskt | tekniskt fel)", "tekniskt fel"),
+            ["tekniskt"]
+        );
         assert_eq!(find("tekniskt fel?", "tekniskt fel"), ["tekniskt fel"]);
-        assert_eq!(find("ransomware -? attack*", "ransomware-attacken"), ["ransomware-attacken"]);
+        assert_eq!(
+            find("ransomware -? attack*", "ransomware-attacken"),
+            ["ransomware-attacken"]
+        );
     }
 
     #[test]

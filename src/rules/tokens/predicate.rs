@@ -67,16 +67,14 @@ impl Predicates {
                 Term::LemmaPrefix(w) => add(&mut self.lemma_prefixes, w),
                 Term::LemmaSuffix(w) => add(&mut self.lemma_suffixes, w),
                 Term::Regex(r) => {
-                    let anchored = regex::Regex::new(&format!("^(?:{r})$"))
-                        .expect("checked when parsed");
+                    let anchored =
+                        regex::Regex::new(&format!("^(?:{r})$")).expect("checked when parsed");
                     self.regexes.push((anchored, id));
                 }
                 Term::Shape(s) => self.shapes[id as usize].push(*s),
             }
-            if let Term::Prefix(w)
-            | Term::Suffix(w)
-            | Term::LemmaPrefix(w)
-            | Term::LemmaSuffix(w) = t
+            if let Term::Prefix(w) | Term::Suffix(w) | Term::LemmaPrefix(w) | Term::LemmaSuffix(w) =
+                t
             {
                 self.longest_affix = self.longest_affix.max(w.len());
             }

@@ -132,8 +132,7 @@ fn lex(source: &str) -> Result<Vec<Item>, String> {
                 i += 2;
                 continue;
             }
-            if c == '/' && (in_regex || i == start || chars[i - 1] == '|' || chars[i - 1] == '=')
-            {
+            if c == '/' && (in_regex || i == start || chars[i - 1] == '|' || chars[i - 1] == '=') {
                 in_regex = !in_regex;
             } else if !in_regex && (c.is_whitespace() || c == ')' || (c == '(' && i > start)) {
                 break;
@@ -180,17 +179,15 @@ fn check_name(name: &str) -> Result<(), String> {
     if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
         Ok(())
     } else {
-        Err(format!(
-            "`{name}` is not a capture name (a-z and _ only)"
-        ))
+        Err(format!("`{name}` is not a capture name (a-z and _ only)"))
     }
 }
 
 /// A quantifier at the start of `chars`, and how many characters it took.
 fn quantifier(chars: &[char]) -> Result<(Quantifier, usize), String> {
     let s: String = chars.iter().take_while(|c| !c.is_whitespace()).collect();
-    if s.starts_with('?') {
-        let lazy = s[1..].starts_with('?');
+    if let Some(rest) = s.strip_prefix('?') {
+        let lazy = rest.starts_with('?');
         return Ok((
             Quantifier {
                 min: 0,
@@ -411,9 +408,7 @@ fn term(text: &str) -> Result<Term, String> {
             "digits" => ShapeTerm::Digits,
             "word" => ShapeTerm::Word,
             _ => {
-                return Err(format!(
-                    "`{text}`: shapes are #Cap, #UPPER, #digits, #word"
-                ));
+                return Err(format!("`{text}`: shapes are #Cap, #UPPER, #digits, #word"));
             }
         }));
     }
@@ -510,15 +505,23 @@ mod tests {
                 ..
             }
         ));
-        assert!(matches!(&items[2], Node::Repeat { node, min: 0, max: 1, .. }
-            if matches!(&**node, Node::Capture { name, .. } if name == "x")));
+        assert!(
+            matches!(&items[2], Node::Repeat { node, min: 0, max: 1, .. }
+            if matches!(&**node, Node::Capture { name, .. } if name == "x"))
+        );
         assert!(matches!(p("a b | c"), Node::Alt(a) if a.len() == 2));
-        assert!(matches!(p("(a | b c){1,2}"), Node::Repeat { min: 1, max: 2, .. }));
+        assert!(matches!(
+            p("(a | b c){1,2}"),
+            Node::Repeat { min: 1, max: 2, .. }
+        ));
     }
 
     #[test]
     fn lists_expand_to_alternatives() {
-        let lists = BTreeMap::from([("who".to_string(), vec!["de berörda".to_string(), "kunderna".to_string()])]);
+        let lists = BTreeMap::from([(
+            "who".to_string(),
+            vec!["de berörda".to_string(), "kunderna".to_string()],
+        )]);
         let n = parse("{who} informerades", &lists).unwrap();
         let Node::Seq(items) = n else { panic!() };
         assert!(matches!(&items[0], Node::Alt(a) if a.len() == 2));
