@@ -31,7 +31,7 @@ pub fn find(hay: &Haystack, form: &Form, rules: &RuleSet) -> Option<(Affected, E
             let sentence = context::sentence(text, whole.start(), whole.end());
             if !cues
                 .iter()
-                .any(|c| c.regex.is_match(&text[sentence.clone()]))
+                .any(|c| c.regex.is_match_within(hay, sentence.clone()))
             {
                 continue;
             }

@@ -22,7 +22,7 @@ pub fn cue_values(
         let hit = rule
             .regex
             .find_iter_in(hay)
-            .find(|m| !context::is_negated(text, m.start(), context_rules));
+            .find(|m| !context::is_negated(hay, m.start(), context_rules));
         if let Some(m) = hit {
             match found.iter_mut().find(|(v, _)| v == value) {
                 Some((_, ev)) if ev.start > m.start() => {
@@ -81,7 +81,7 @@ pub fn sensitive(
         if let Some(m) = rule
             .regex
             .find_iter_in(hay)
-            .find(|m| !context::is_negated(text, m.start(), context_rules))
+            .find(|m| !context::is_negated(hay, m.start(), context_rules))
         {
             return (Some(true), Some(Evidence::new(text, m.start(), m.end())));
         }

@@ -1,7 +1,7 @@
 //! Sentence context of a cue: where its sentence starts, and whether a negation or hedge
 //! stands before it in its clause (rules/context.toml).
 
-use crate::rules::RuleSet;
+use crate::rules::{Haystack, RuleSet};
 
 /// The longest stretch a sentence is looked for in, each way: text without a full stop
 /// or line break for longer is not a sentence, and the bound keeps every lookup, so the
@@ -60,30 +60,28 @@ pub fn sentence(text: &str, start: usize, end: usize) -> std::ops::Range<usize> 
 
 /// True when a negation or hedge (rules/context.toml) stands between the start of the
 /// cue's clause and the cue. A clause restarts after `utan`, `men`, `dock`.
-pub fn is_negated(text: &str, cue_start: usize, context: &RuleSet) -> bool {
+pub fn is_negated(hay: &Haystack, cue_start: usize, context: &RuleSet) -> bool {
+    let text = hay.text();
     let mut from = sentence_start(text, cue_start);
-    let window = &text[from..cue_start];
     if let Some(boundary) = context
         .of_kind("boundary")
-        .filter_map(|r| r.regex.find_iter(window).last())
+        .filter_map(|r| r.regex.find_iter_within(hay, from..cue_start).last())
         .map(|m| m.end())
         .max()
     {
-        from += boundary;
+        from = boundary;
     }
-    let clause = &text[from..cue_start];
     // Only the last dozen words: a negation far back belongs to another statement.
+    let clause = &text[from..cue_start];
     let words: Vec<(usize, &str)> = clause.match_indices(|c: char| c.is_whitespace()).collect();
-    let clause = if words.len() > 14 {
-        &clause[words[words.len() - 14].0..]
-    } else {
-        clause
-    };
+    if words.len() > 14 {
+        from += words[words.len() - 14].0;
+    }
     context
         .rules
         .iter()
         .filter(|r| matches!(r.kind.as_deref(), Some("negation" | "hedge")))
-        .any(|r| r.regex.is_match(clause))
+        .any(|r| r.regex.is_match_within(hay, from..cue_start))
 }
 
 #[cfg(test)]
@@ -93,7 +91,8 @@ mod tests {
 
     fn negated(text: &str, cue: &str) -> bool {
         let at = text.find(cue).unwrap();
-        is_negated(text, at, Rules::default_rules().area("context"))
+        let rules = Rules::default_rules();
+        is_negated(&rules.haystack(text), at, rules.area("context"))
     }
 
     #[test]

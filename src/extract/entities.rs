@@ -316,8 +316,8 @@ pub fn suppliers(
         let s = context::sentence(text, start, end);
         involvement
             .iter()
-            .any(|r| r.regex.is_match(&text[s.clone()]))
-            && !context::is_negated(text, start, context_rules)
+            .any(|r| r.regex.is_match_within(hay, s.clone()))
+            && !context::is_negated(hay, start, context_rules)
     };
     let mut found: Vec<Mention> = Vec::new();
     let push = |found: &mut Vec<Mention>, m: Mention| {
@@ -450,7 +450,7 @@ pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
             let sentence = context::sentence(text, start, end);
             if generic
                 .iter()
-                .any(|g| g.regex.is_match(&text[sentence.clone()]))
+                .any(|g| g.regex.is_match_within(hay, sentence.clone()))
             {
                 return false;
             }
@@ -458,12 +458,14 @@ pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
             let self_cue = said.starts_with("polisanm") || said.starts_with("brottsanm");
             let cued_before = cues
                 .iter()
-                .filter_map(|c| c.regex.find_iter(before).last())
-                .any(|c| !context::is_negated(text, sentence_start + c.start(), context_rules))
+                .filter_map(|c| c.regex.find_iter_within(hay, sentence_start..start).last())
+                .any(|c| !context::is_negated(hay, c.start(), context_rules))
                 && precedes_with_till(before);
             let cued_after = passive.is_match(after);
-            let addressed = addressee.iter().any(|a| a.regex.is_match(before));
-            (self_cue && !context::is_negated(text, start, context_rules))
+            let addressed = addressee
+                .iter()
+                .any(|a| a.regex.is_match_within(hay, sentence_start..start));
+            (self_cue && !context::is_negated(hay, start, context_rules))
                 || cued_before
                 || cued_after
                 || addressed

@@ -46,9 +46,10 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
     let negation_aware = matches!(area, "causes" | "breach_types")
         || (area == "sensitive" && rule.kind.as_deref() == Some("positive"));
     let mut found = Vec::new();
+    let hay = rules.haystack(text);
     for caps in rule.regex.captures_iter(text) {
         let whole = caps.get(0).unwrap();
-        if negation_aware && context::is_negated(text, whole.start(), context_rules) {
+        if negation_aware && context::is_negated(&hay, whole.start(), context_rules) {
             continue;
         }
         let span = ["name", "name2", "num"]

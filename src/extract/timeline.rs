@@ -65,15 +65,14 @@ pub fn build(hay: &Haystack, form: &Form, rules: &Rules, anchor: Option<NaiveDat
     let tags = dates::tag_in(hay, rules.area("dates"), anchor);
     let mut dated = Vec::new();
     for hit in cue_hits(hay, &tags, events_rules, rules.area("context"), None) {
-        let sentence = &text[hit.sentence.clone()];
         let supplier = events_rules
             .of_kind("supplier_mention")
-            .any(|r| r.regex.is_match(sentence))
+            .any(|r| r.regex.is_match_within(hay, hit.sentence.clone()))
             || rules
                 .area("suppliers")
                 .entities
                 .iter()
-                .any(|e| e.regex.is_match(sentence));
+                .any(|e| e.regex.is_match_within(hay, hit.sentence.clone()));
         dated.extend(events_of(&hit, &tags[hit.tag], supplier));
     }
     dated.extend(form_answers(text, form, &tags));
@@ -156,7 +155,7 @@ fn cue_hits<'r>(
             let sentence = context::sentence(text, m.start, m.end);
             (m, r, sentence)
         })
-        .filter(|(m, _, sentence)| !negated(text, m, sentence, events, context_rules))
+        .filter(|(m, _, sentence)| !negated(hay, m, sentence, events, context_rules))
         .collect();
 
     // Tags and kept cues are sorted by start: those of a sentence are looked up, so the
@@ -167,12 +166,9 @@ fn cue_hits<'r>(
         let (m, sentence) = (m.clone(), sentence.clone());
         let tags_here = crate::work::starting_in(tags, sentence.clone(), |t| t.offset);
         let cues_here = crate::work::starting_in(&kept, sentence.clone(), |(c, _, _)| c.start);
-        let reported = events.of_kind("reported").any(|r| {
-            r.regex
-                .find_iter(&text[sentence.start..m.start])
-                .next()
-                .is_some()
-        });
+        let reported = events
+            .of_kind("reported")
+            .any(|r| r.regex.is_match_within(hay, sentence.start..m.start));
         let wants_period = rule.value.as_deref() == Some("incident_period");
         let in_reach = |t: &&Tagged| {
             t.offset >= sentence.start
@@ -234,25 +230,24 @@ fn distance(cue: &Range<usize>, t: &Tagged) -> usize {
 /// A negation before the cue in its clause (rules/context.toml) or right after its verb
 /// ("upptäcktes ej"), unless the sentence says "inte förrän" (not until: it did happen).
 fn negated(
-    text: &str,
+    hay: &Haystack,
     cue: &Range<usize>,
     sentence: &Range<usize>,
     events: &RuleSet,
     context_rules: &RuleSet,
 ) -> bool {
-    let sentence_text = &text[sentence.clone()];
+    let text = hay.text();
     if events
         .of_kind("not_negation")
-        .any(|r| r.regex.is_match(sentence_text))
+        .any(|r| r.regex.is_match_within(hay, sentence.clone()))
     {
         return false;
     }
     let after = &text[cue.end..sentence.end];
-    let inside = &text[cue.clone()];
-    context::is_negated(text, cue.start, context_rules)
+    context::is_negated(hay, cue.start, context_rules)
         || context_rules
             .of_kind("negation")
-            .any(|r| r.regex.is_match(inside))
+            .any(|r| r.regex.is_match_within(hay, cue.clone()))
         || events
             .of_kind("negation_after")
             .any(|r| r.regex.is_match(after))
@@ -474,12 +469,12 @@ fn late_matches<'t>(
 ) -> impl Iterator<Item = Hit<'t>> + 't {
     let text = hay.text();
     rule.regex.find_iter_in(hay).filter(move |m| {
-        let before = &text[context::sentence_start(text, m.start())..m.start()];
+        let before = context::sentence_start(text, m.start())..m.start();
         let conditional = events
             .of_kind("late_conditional")
-            .any(|r| r.regex.is_match(before));
+            .any(|r| r.regex.is_match_within(hay, before.clone()));
         let negated = rule.value.as_deref() != Some("true")
-            && context::is_negated(text, m.start(), context_rules);
+            && context::is_negated(hay, m.start(), context_rules);
         !conditional && !negated
     })
 }

@@ -277,6 +277,60 @@ impl Pattern {
         }
     }
 
+    /// Whether the pattern matches inside `range` of the haystack's text (a sentence, a
+    /// clause): a token pattern looks up the haystack's one scan, a regex searches the
+    /// range only when its anchor words occur in the document at all.
+    pub fn is_match_within(&self, hay: &Haystack, range: Range<usize>) -> bool {
+        self.find_iter_within(hay, range).next().is_some()
+    }
+
+    /// Every match inside `range` of the haystack's text, as [`Pattern::is_match_within`]
+    /// finds them; spans are of the whole text.
+    pub fn find_iter_within<'h>(
+        &'h self,
+        hay: &'h Haystack<'h>,
+        range: Range<usize>,
+    ) -> Box<dyn Iterator<Item = Hit<'h>> + 'h> {
+        let text = hay.text;
+        match &self.kind {
+            Kind::Tokens(..) if self.scanned_with(hay) => {
+                let hits = self.token_hits(hay);
+                let from = hits.partition_point(|m| m.range.start < range.start);
+                Box::new(
+                    hits[from..]
+                        .iter()
+                        .take_while(move |m| m.range.start < range.end)
+                        .filter(move |m| m.range.end <= range.end)
+                        .map(move |m| Hit::new(text, m.range.clone())),
+                )
+            }
+            Kind::Tokens(own, _) => {
+                let offset = range.start;
+                Box::new(
+                    own_scan(own, &text[range])
+                        .into_iter()
+                        .map(move |m| Hit::new(text, m.range.start + offset..m.range.end + offset)),
+                )
+            }
+            Kind::Regex(regex) => {
+                let absent = self.windows(hay).is_some_and(|windows| {
+                    !windows
+                        .iter()
+                        .any(|w| w.start < range.end && w.end > range.start)
+                });
+                if absent {
+                    return Box::new(std::iter::empty());
+                }
+                let offset = range.start;
+                Box::new(
+                    regex
+                        .find_iter(&text[range])
+                        .map(move |m| Hit::new(text, m.start() + offset..m.end() + offset)),
+                )
+            }
+        }
+    }
+
     /// Whether the pattern matches anywhere in a short string.
     pub fn is_match(&self, text: &str) -> bool {
         match &self.kind {
@@ -326,12 +380,23 @@ impl Pattern {
         let Kind::Tokens(own, _) = &self.kind else {
             return Vec::new();
         };
-        if let (Some(slot), Some((index, hits))) = (self.slot, &hay.tokens)
-            && slot.index == *index
-        {
-            return hits.by_rule[slot.position].clone();
+        if self.scanned_with(hay) {
+            return self.token_hits(hay).to_vec();
         }
         own_scan(own, hay.text)
+    }
+
+    /// Whether `hay` carries this token pattern's matches.
+    fn scanned_with(&self, hay: &Haystack) -> bool {
+        matches!((self.slot, &hay.tokens), (Some(slot), Some((index, _))) if slot.index == *index)
+    }
+
+    /// This token pattern's matches from the haystack's scan (see [`Pattern::scanned_with`]).
+    fn token_hits<'h>(&self, hay: &'h Haystack) -> &'h [TokenMatch] {
+        match (self.slot, &hay.tokens) {
+            (Some(slot), Some((_, hits))) => &hits.by_rule[slot.position],
+            _ => &[],
+        }
     }
 
     /// The search windows in `hay`, merged and on character boundaries; `None` when the
