@@ -11,7 +11,7 @@
 //! | `<*fel>` `<fel*>` | with a lemma ending or starting so (`systemfel`, `programfelet`) |
 //! | `/\d{4}/` | whose lower-case form the regex matches whole |
 //! | `#Cap` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
-//! | `-` `:` `§` | that punctuation mark |
+//! | `-` `:` `§` `\(` `\)` | that punctuation mark |
 //! | `a\|b\|<c>` | matching any of the alternatives |
 //! | `{list}` | any entry of the file's `[lexicon]` list (entries are patterns too) |
 //!
@@ -109,6 +109,18 @@ fn lex(source: &str) -> Result<Vec<Item>, String> {
         let c = chars[i];
         if c.is_whitespace() {
             i += 1;
+            continue;
+        }
+        // `\(`, `\)` and `\|` are those marks as tokens.
+        if c == '\\' && matches!(chars.get(i + 1), Some('(' | ')' | '|')) {
+            i += 2;
+            let (quantifier, used) = quantifier(&chars[i..])?;
+            i += used;
+            items.push(Item::Element {
+                capture: None,
+                text: chars[i - used - 1].to_string(),
+                quantifier,
+            });
             continue;
         }
         if c == '(' {
@@ -489,6 +501,18 @@ mod tests {
             Node::Token(vec![Term::Word("a".into()), Term::Lemma("b".into())])
         );
         assert_eq!(p("-"), tok(Term::Word("-".into())));
+        assert_eq!(
+            p("imy \\)?"),
+            Node::Seq(vec![
+                tok(Term::Word("imy".into())),
+                Node::Repeat {
+                    node: Box::new(tok(Term::Word(")".into()))),
+                    min: 0,
+                    max: 1,
+                    greedy: true
+                }
+            ])
+        );
     }
 
     #[test]
