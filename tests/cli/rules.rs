@@ -52,3 +52,42 @@ fn a_malformed_rule_file_stops_the_run_with_file_and_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_token_rule_of_ones_own_runs_with_its_lemmas_and_names_its_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    // One rule in token form: any inflection of `tappa` followed by `bort`.
+    std::fs::write(
+        dir.path().join("breach_types.toml"),
+        "[[rule]]\nid = \"breach.loss.mislaid\"\nname = \"tappa bort\"\nvalue = \"loss\"\ntokens = '<tappa> bort'\n\
+         examples = [{ text = \"Skolan har tappat bort en mapp med betyg.\", span = \"tappat bort\", value = \"loss\" }]\n\
+         negative = [\"Han tappade tråden.\"]\n",
+    )
+    .unwrap();
+    let o = incidex(dir.path(), &["rules", "check", "--rules", "."]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let doc = dir.path().join("d.txt");
+    std::fs::write(
+        &doc,
+        "Förvaltningen tappade bort en USB-sticka med elevlistor i somras.",
+    )
+    .unwrap();
+    let o = incidex(dir.path(), &["extract", "--json", "--rules", ".", "d.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let record: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(record["breach_types"], serde_json::json!(["loss"]));
+
+    std::fs::write(
+        dir.path().join("breach_types.toml"),
+        "[[rule]]\nid = \"breach.bad\"\nname = \"x\"\ntokens = '(tappa bort'\n",
+    )
+    .unwrap();
+    let o = incidex(dir.path(), &["rules", "check", "--rules", "."]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        stderr(&o)
+            .contains("breach_types.toml:2: rule `breach.bad`: bad tokens: a `(` is not closed"),
+        "{}",
+        stderr(&o)
+    );
+}
