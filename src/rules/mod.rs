@@ -451,12 +451,9 @@ fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError>
         let line = line_of_text(source, &format!("\"{}\"", spec.canonical));
         let mut names = vec![spec.canonical.clone()];
         names.extend(spec.aliases.iter().cloned());
-        let regex = Pattern::new(&entity_pattern(&names)).map_err(|e| {
-            err(
-                line,
-                format!("entity `{}`: {}", spec.canonical, one_line(&e.to_string())),
-            )
-        })?;
+        let regex = entity_tokens(&names)
+            .and_then(|tokens| Pattern::tokens(&tokens, &BTreeMap::new()))
+            .map_err(|e| err(line, format!("entity `{}`: {e}", spec.canonical)))?;
         set.entities.push(Entity {
             canonical: spec.canonical,
             aliases: spec.aliases,
@@ -470,24 +467,42 @@ fn parse_set(area: &str, file: &str, source: &str) -> Result<RuleSet, RuleError>
     Ok(set)
 }
 
-/// Whole-word alternation of literal names, longest first so `Tieto Sverige` beats `Tieto`.
-/// A name may end in `*` to accept any word ending (`Tieto*` matches `Tietos`).
-fn entity_pattern(names: &[String]) -> String {
-    let mut names: Vec<&String> = names.iter().collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let alts: Vec<String> = names
-        .iter()
-        .map(|n| match n.strip_suffix('*') {
-            Some(stem) => format!(
-                "{}\\w*",
-                regex::escape(stem)
-                    .replace("\\ ", "\\s+")
-                    .replace(' ', "\\s+")
-            ),
-            None => regex::escape(n).replace(' ', "\\s+"),
-        })
-        .collect();
-    format!(r"(?:^|[^\w])(?P<name>{})(?:$|[^\w])", alts.join("|"))
+/// The token pattern of a gazetteer entry: its names as token sequences, a capture
+/// `name` around them, the longest first so `Tieto Sverige` beats `Tieto`. A name may end
+/// in `*` to accept any word ending (`Tieto*` matches `Tietos`).
+fn entity_tokens(names: &[String]) -> Result<String, String> {
+    let mut alternatives: Vec<(usize, usize, String)> = Vec::new();
+    for name in names {
+        let (stem, open) = match name.strip_suffix('*') {
+            Some(stem) => (stem, true),
+            None => (name.as_str(), false),
+        };
+        let mut tokens: Vec<String> = Vec::new();
+        let mut at = 0;
+        for word in crate::analysis::word_spans(stem) {
+            for mark in stem[at..word.start].chars().filter(|c| !c.is_whitespace()) {
+                tokens.push(match mark {
+                    '(' | ')' | '|' => format!("\\{mark}"),
+                    _ => mark.to_string(),
+                });
+            }
+            tokens.push(stem[word.clone()].to_string());
+            at = word.end;
+        }
+        for mark in stem[at..].chars().filter(|c| !c.is_whitespace()) {
+            tokens.push(mark.to_string());
+        }
+        if tokens.is_empty() {
+            return Err(format!("`{name}` names nothing"));
+        }
+        if open {
+            tokens.last_mut().unwrap().push('*');
+        }
+        alternatives.push((tokens.len(), stem.len(), tokens.join(" ")));
+    }
+    alternatives.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    let body: Vec<String> = alternatives.into_iter().map(|(_, _, t)| t).collect();
+    Ok(format!("name=( {} )", body.join(" | ")))
 }
 
 /// Replaces `{name}` with `(?:a|b|...)` from the lexicon. Regex repetitions such as
@@ -608,9 +623,28 @@ mod tests {
 
     #[test]
     fn entity_names_match_whole_words_longest_first() {
-        let re = Regex::new(&entity_pattern(&["Tieto".into(), "Tieto Sverige".into()])).unwrap();
-        let m = re.captures("hos Tieto Sverige AB").unwrap();
-        assert_eq!(&m["name"], "Tieto Sverige");
-        assert!(!re.is_match("Tietoevry"));
+        let names = [
+            "Tieto*".to_string(),
+            "Tieto Sverige".into(),
+            "CGI:s".into(),
+            "Post- och telestyrelsen".into(),
+        ];
+        let tokens = entity_tokens(&names).unwrap();
+        let pattern = Pattern::tokens(&tokens, &BTreeMap::new()).unwrap();
+        let name = |text: &'static str| {
+            pattern
+                .captures(text)
+                .and_then(|c| c.name("name"))
+                .map(|m| m.as_str())
+        };
+        assert_eq!(name("hos Tieto Sverige AB"), Some("Tieto Sverige"));
+        assert_eq!(name("Tietos kunder"), Some("Tietos"));
+        assert_eq!(name("enligt CGI:s rapport"), Some("CGI:s"));
+        assert_eq!(
+            name("till Post- och telestyrelsen"),
+            Some("Post- och telestyrelsen")
+        );
+        assert_eq!(name("hos Tietoevry"), Some("Tietoevry"));
+        assert!(!pattern.is_match("Tiet och Sverige"));
     }
 }

@@ -144,7 +144,12 @@ fn lex(source: &str) -> Result<Vec<Item>, String> {
                 i += 2;
                 continue;
             }
-            if c == '/' && (in_regex || i == start || chars[i - 1] == '|' || chars[i - 1] == '=') {
+            // A `/` standing alone is the mark itself.
+            let lone_slash = i == start && chars.get(i + 1).is_none_or(|c| c.is_whitespace());
+            if c == '/'
+                && !lone_slash
+                && (in_regex || i == start || chars[i - 1] == '|' || chars[i - 1] == '=')
+            {
                 in_regex = !in_regex;
             } else if !in_regex && (c.is_whitespace() || c == ')' || (c == '(' && i > start)) {
                 break;
@@ -501,6 +506,14 @@ mod tests {
             Node::Token(vec![Term::Word("a".into()), Term::Lemma("b".into())])
         );
         assert_eq!(p("-"), tok(Term::Word("-".into())));
+        assert_eq!(
+            p("tieto / evry"),
+            Node::Seq(vec![
+                tok(Term::Word("tieto".into())),
+                tok(Term::Word("/".into())),
+                tok(Term::Word("evry".into()))
+            ])
+        );
         assert_eq!(
             p("imy \\)?"),
             Node::Seq(vec![
