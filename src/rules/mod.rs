@@ -500,7 +500,7 @@ fn entity_tokens(names: &[String]) -> Result<String, String> {
         }
         alternatives.push((tokens.len(), stem.len(), tokens.join(" ")));
     }
-    alternatives.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    alternatives.sort_by_key(|a| std::cmp::Reverse((a.0, a.1)));
     let body: Vec<String> = alternatives.into_iter().map(|(_, _, t)| t).collect();
     Ok(format!("name=( {} )", body.join(" | ")))
 }
