@@ -30,7 +30,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]}"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
     $SUDO apt-get update -qq
-    $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")' \
     || { echo "bench: python3's sqlite3 lacks FTS5" >&2; exit 3; }
@@ -87,6 +87,45 @@ say "incidex extract"
 /usr/bin/time -v -o "$OUT/extract.time" "$INCIDEX" extract --json "$DOCS" > /dev/null 2> "$OUT/extract.err" \
     || echo "exit $?" >> "$OUT/extract.status"
 
+# --- extraction on one core, start-up ------------------------------------------------
+say "incidex extract, one thread, generated documents"
+RAYON_NUM_THREADS=1 /usr/bin/time -v -o "$OUT/extract1.time" \
+    "$INCIDEX" extract --jobs 1 --json "$DOCS" > /dev/null 2> "$OUT/extract1.err" \
+    || echo "exit $?" >> "$OUT/extract1.status"
+
+# The real texts: corpus/ and the dev set, read where they are (never copied into the
+# repository), REAL_COPIES times over in $WORK so that the run is long enough to time.
+DEVSET="${DEVSET:-$ROOT/../shared/devset/docs}"
+REAL_COPIES="${REAL_COPIES:-20}"
+if [ -d "$DEVSET" ]; then
+    say "incidex extract, one thread, corpus/ + dev set ×$REAL_COPIES"
+    REAL="$WORK/real"
+    rm -rf "$REAL"
+    for i in $(seq 1 "$REAL_COPIES"); do
+        mkdir -p "$REAL/$i/corpus" "$REAL/$i/devset"
+        cp "$ROOT"/corpus/* "$REAL/$i/corpus/"
+        cp "$DEVSET"/* "$REAL/$i/devset/"
+    done
+    # Text bytes as loaded (the PDFs of corpus/ count by their text, as everywhere here).
+    "$INCIDEX" extract --json --with-text "$REAL" 2> /dev/null | python3 -c '
+import json, sys
+n = b = 0
+for line in sys.stdin:
+    r = json.loads(line)
+    n += 1
+    b += len(r.get("text", "").encode())
+print(json.dumps({"files": n, "text_bytes": b}))' > "$OUT/real.json"
+    RAYON_NUM_THREADS=1 /usr/bin/time -v -o "$OUT/extract1_real.time" \
+        "$INCIDEX" extract --jobs 1 --json "$REAL" > /dev/null 2> "$OUT/extract1_real.err" \
+        || echo "exit $?" >> "$OUT/extract1_real.status"
+fi
+
+say "start-up"
+printf 'Kommunen anmälde personuppgiftsincidenten till IMY den 3 mars 2021.\n' > "$WORK/tiny.txt"
+python3 "$BENCH/startup.py" 5 \
+    "process=$INCIDEX --version" \
+    "extract_tiny=$INCIDEX extract --json $WORK/tiny.txt" > "$OUT/startup.json"
+
 # Batch files: every query three times over, once for all 50 and once for the peers' word
 # queries alone. The first pass runs cold and is timed, where FTS5's warm-up is not: a
 # small handicap for incidex at p99.
@@ -126,6 +165,12 @@ for _ in 1 2 3 4; do ls "$ROOT"/corpus/*.pdf; done > "$OUT/seed_pdfs.list"
     > "$OUT/pdf_gen.json"
 (cd "$BENCH" && python3 pdf_compare.py "$OUT/seed_pdfs.list" "$WORK/pdf-seed" "$REL/examples/load_pdfs") \
     > "$OUT/pdf_seed.json"
+
+say "PDF loading in children: one per PDF against one long-lived"
+"$REL/examples/load_pdfs" "$OUT/pdfs.list" "$WORK/pdf-child" --child "$INCIDEX" --files-per-child 1 \
+    > "$OUT/pdf_child_each.json"
+"$REL/examples/load_pdfs" "$OUT/pdfs.list" "$WORK/pdf-child" --child "$INCIDEX" \
+    > "$OUT/pdf_child_long.json"
 
 # --- the table ------------------------------------------------------------------------
 python3 "$BENCH/table.py" "$OUT"

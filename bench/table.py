@@ -114,6 +114,34 @@ if extract:
         f"{bare['seconds'] / extract['seconds']:.2f}× bare build speed",
         "≥ 50 MB/s",
     )
+extract1, extract1_real = load("extract1.time"), load("extract1_real.time")
+real, startup = load("real.json"), load("startup.json")
+for label, t, mb in (
+    ("generated", extract1, MB),
+    (f"corpus/ + dev set, {real['files'] if real else '?'} files", extract1_real,
+     real["text_bytes"] / 1e6 if real else None),
+):
+    if not t or not mb:
+        continue
+    note = " (exit {})".format(t["exit"]) if t["exit"] else ""
+    row(
+        f"extract, one thread, MB/s ({label})",
+        f"{mb / t['seconds']:.2f} wall · {mb / t['cpu']:.2f} CPU{note}",
+        f"{mb:.1f} MB in {t['seconds']:.2f} s wall, {t['cpu']:.2f} s CPU, peak {t['rss_mb']:.0f} MB",
+        f"{(mb / t['seconds']) / bare_mbs:.3f}× bare build MB/s (wall)",
+        "≥ 50 MB/s",
+    )
+if startup:
+    ms = lambda key: f"{startup[key] * 1000:.0f}" if key in startup else "?"
+    rest = startup["extract_tiny"] - startup["process"]
+    rest_cpu = startup.get("extract_tiny_cpu", 0) - startup.get("process_cpu", 0)
+    row(
+        "start-up: extract --json, one tiny file (best of 5)",
+        f"{ms('extract_tiny')} ms wall · {ms('extract_tiny_cpu')} ms CPU",
+        f"process start alone (--version) {ms('process')} ms wall · {ms('process_cpu')} ms CPU",
+        f"rule compilation + one tiny extraction ≈ {rest * 1000:.0f} ms wall · {rest_cpu * 1000:.0f} ms CPU",
+        "rules < 100 ms",
+    )
 row("bare tantivy build", f"{bare['seconds']:.2f} s", f"{bare_docs:,.0f} docs/s · {bare_mbs:.1f} MB/s")
 row("SQLite FTS5 build", f"{fts_build['seconds']:.2f} s", f"{fts_docs:,.0f} docs/s · {fts_mbs:.1f} MB/s")
 
@@ -173,6 +201,16 @@ for label, p in (("generated", pdf_gen), ("seed (office software)", pdf_seed)):
         "",
         "",
         "≥ 0.95",
+    )
+
+each, long = load("pdf_child_each.json"), load("pdf_child_long.json")
+if each and long:
+    in_process = f" · in-process {pdf_gen['files'] / pdf_gen['incidex_s']:.0f}" if pdf_gen else ""
+    row(
+        f"PDF loading in child processes, {long['files']} generated PDFs, PDFs/s",
+        f"{long['pdfs_per_s']:.0f} ({long['children']} long-lived child)",
+        f"a child per PDF {each['pdfs_per_s']:.0f} ({each['children']} children){in_process}",
+        f"{long['pdfs_per_s'] / each['pdfs_per_s']:.1f}× a child per PDF",
     )
 
 cpu = "?"

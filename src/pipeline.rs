@@ -44,11 +44,11 @@ pub struct Options {
 ///   use incidex::pipeline::{Options, PdfLoader};
 ///
 ///   let opts = Options {
-///       pdf_loader: PdfLoader::Child(ChildLoader {
-///           exe: "/usr/local/bin/incidex".into(),
-///           timeout: Duration::from_secs(30),
-///           memory: DEFAULT_MEMORY_LIMIT,
-///       }),
+///       pdf_loader: PdfLoader::Child(ChildLoader::new(
+///           "/usr/local/bin/incidex",
+///           Duration::from_secs(30),
+///           DEFAULT_MEMORY_LIMIT,
+///       )),
 ///       ..Options::default()
 ///   };
 ///   ```
@@ -63,7 +63,8 @@ pub enum PdfLoader {
     /// decompression bomb in a crafted PDF ends the process. For trusted files and tests.
     #[default]
     InProcess,
-    /// In a child process with a time and memory limit: what the CLI uses.
+    /// In long-lived child processes with a time and memory limit per PDF: what the CLI
+    /// uses.
     Child(ChildLoader),
 }
 

@@ -178,6 +178,12 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub redact: bool,
 
+    /// Worker threads for loading and extraction.
+    ///
+    /// Default: the number of cores ($RAYON_NUM_THREADS if set). Example: --jobs 1
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
     #[command(flatten)]
     pub rules: RulesArg,
 

@@ -16,19 +16,25 @@ use incidex::{tar_input, walk};
 pub fn run(args: ExtractArgs) -> anyhow::Result<i32> {
     let rules = load_rules(args.rules.rules.as_deref())?;
     let opts: Options = args.limits.options()?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     let redactor = args.redact.then(|| Redactor::new(rules.area("pii")));
     let printer = Printer {
         args: &args,
         redactor: redactor.as_ref(),
     };
-    let failed = if args.tar {
-        extract_tars(&printer, &rules, &opts, &mut out)?
-    } else {
-        extract_files(&printer, &rules, &opts, &mut out)?
-    };
-    out.flush()?;
+    let mut threads = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = args.jobs {
+        threads = threads.num_threads(jobs.max(1));
+    }
+    let failed = threads.build()?.install(|| -> anyhow::Result<bool> {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let failed = if args.tar {
+            extract_tars(&printer, &rules, &opts, &mut out)?
+        } else {
+            extract_files(&printer, &rules, &opts, &mut out)?
+        };
+        out.flush()?;
+        Ok(failed)
+    })?;
     Ok(if failed { exit::SOME_FAILED } else { exit::OK })
 }
 

@@ -1,22 +1,33 @@
-//! PDF loading in a child process, so that one hostile PDF costs one skip, never the batch.
+//! PDF loading in child processes, so that one hostile PDF costs one skip, never the batch.
 //!
 //! pdf-extract and lopdf panic on real PDFs (caught in-process by [`super::load_pdf`]), but
 //! a crafted PDF can also overflow the parser's stack or inflate a stream to gigabytes:
 //! both abort the process, and nothing in-process can catch that. [`ChildLoader`] runs the
-//! same binary again as `incidex __load-pdf`, which reads the PDF's bytes on stdin and
-//! writes one JSON line, the `Result<Document, LoadError>`, on stdout ([`serve`]). The
-//! parent bounds the child's time (killed on expiry) and its address space (`RLIMIT_AS`),
-//! and turns every way the child can end into a [`LoadError`] sentence.
+//! same binary again as `incidex __load-pdf`, which loads PDF after PDF: each request is
+//! the PDF's length and bytes on its stdin, each answer one JSON line on its stdout, the
+//! `Result<Document, LoadError>` ([`serve`], framing in [`protocol`]). The parent bounds
+//! each PDF's time (the child is killed on expiry) and the child's address space
+//! (`RLIMIT_AS`), and turns every way a child can end into a [`LoadError`] sentence for
+//! that PDF alone.
 //!
-//! Limits: Unix only (rlimits and signals). Spawning costs a few milliseconds per PDF.
+//! Children are long-lived: a loader keeps the idle ones and hands one to each thread
+//! that asks, so a batch costs one fork and exec per worker thread, not per PDF. A child
+//! that crashed, hung or broke its limit is killed and not reused; the next PDF starts a
+//! new one. A child retires after [`DEFAULT_FILES_PER_CHILD`] PDFs, so what a parser
+//! leaks stays bounded.
+//!
+//! Limits: Unix only (rlimits and signals).
+
+mod process;
+pub mod protocol;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use wait_timeout::ChildExt;
-
+use self::process::{Answer, LoaderProcess};
 use super::{Document, LoadError};
 
 /// The hidden subcommand the child runs.
@@ -25,116 +36,115 @@ pub const CHILD_COMMAND: &str = "__load-pdf";
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
 /// Address space one PDF's child may use.
 pub const DEFAULT_MEMORY_LIMIT: u64 = 1 << 30;
+/// PDFs one child loads before it is replaced by a fresh one.
+pub const DEFAULT_FILES_PER_CHILD: usize = 1000;
 
 /// Fault injection for tests of this module's error mapping: when set in the child's
 /// environment, the child misbehaves this way instead of loading (`hang`, `abort`,
-/// `overflow`, `oom`). Never set outside tests.
+/// `overflow`, `oom`); `FAULT:TEXT` misbehaves only on PDFs whose bytes contain TEXT.
+/// Never set outside tests.
 pub const FAULT_ENV: &str = "INCIDEX_TEST_CHILD_FAULT";
 
-/// How to run a child: which executable, and its limits.
+/// How to run children: which executable, and its limits; plus the idle children.
+/// Clones share the idle children.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChildLoader {
     /// The incidex binary to run as `<exe> __load-pdf`.
     pub exe: PathBuf,
+    /// Time one PDF may take.
     pub timeout: Duration,
-    /// Bytes of address space (`RLIMIT_AS`) for the child.
+    /// Bytes of address space (`RLIMIT_AS`) for a child.
     pub memory: u64,
+    /// PDFs a child loads before it is replaced (1: a child per PDF).
+    pub files_per_child: usize,
+    children: Children,
 }
 
 impl ChildLoader {
-    /// A loader that re-executes the running binary, which must be `incidex` or a program
-    /// that answers [`CHILD_COMMAND`] by calling [`serve`] (see
-    /// [`crate::pipeline::PdfLoader`]).
-    pub fn current_exe(timeout: Duration, memory: u64) -> std::io::Result<ChildLoader> {
-        Ok(ChildLoader {
-            exe: std::env::current_exe()?,
+    /// A loader that runs `exe`, which must be `incidex` or a program that answers
+    /// [`CHILD_COMMAND`] by calling [`serve`] (see [`crate::pipeline::PdfLoader`]).
+    pub fn new(exe: impl Into<PathBuf>, timeout: Duration, memory: u64) -> ChildLoader {
+        ChildLoader {
+            exe: exe.into(),
             timeout,
             memory,
-        })
+            files_per_child: DEFAULT_FILES_PER_CHILD,
+            children: Children::default(),
+        }
     }
 
-    /// Loads a PDF's bytes in a child process.
+    /// A loader that re-executes the running binary.
+    pub fn current_exe(timeout: Duration, memory: u64) -> std::io::Result<ChildLoader> {
+        Ok(ChildLoader::new(std::env::current_exe()?, timeout, memory))
+    }
+
+    /// Loads a PDF's bytes in an idle child, or a new one when none is idle.
     pub fn load(&self, bytes: &[u8]) -> Result<Document, LoadError> {
-        let mut command = Command::new(&self.exe);
-        command
-            .arg(CHILD_COMMAND)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            // Few malloc arenas, so the address-space limit measures the heap, not
-            // per-thread reservations.
-            .env("MALLOC_ARENA_MAX", "2");
-        limit_memory(&mut command, self.memory);
-        let mut child = command
-            .spawn()
-            .map_err(|e| LoadError::Io(format!("cannot start the PDF loader: {e}")))?;
-        let mut stdin = child.stdin.take().expect("piped stdin");
-        let mut stdout = child.stdout.take().expect("piped stdout");
-        let mut stderr = child.stderr.take().expect("piped stderr");
-
-        // The pipes are served by threads so that neither side blocks on a full pipe
-        // while this thread waits with a deadline.
-        let (status, out, err) = std::thread::scope(|scope| {
-            scope.spawn(move || {
-                // A child that dies early closes its end; that is reported by its status.
-                let _ = stdin.write_all(bytes);
-            });
-            let out = scope.spawn(move || {
-                let mut buf = Vec::new();
-                let _ = stdout.read_to_end(&mut buf);
-                buf
-            });
-            let err = scope.spawn(move || tail_of(&mut stderr, 16 * 1024));
-            let status = match child.wait_timeout(self.timeout) {
-                Ok(Some(status)) => Ok(status),
-                Ok(None) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    Err(LoadError::Timeout {
-                        millis: self.timeout.as_millis() as u64,
-                    })
+        let idle = self.children.lock().pop();
+        let mut child = match idle {
+            Some(child) => child,
+            None => {
+                self.children.spawned.fetch_add(1, Ordering::Relaxed);
+                LoaderProcess::spawn(self)?
+            }
+        };
+        match child.load(bytes, self.timeout, self.memory) {
+            Answer::Loaded(result) => {
+                if child.served < self.files_per_child.max(1) {
+                    self.children.lock().push(child);
                 }
-                Err(e) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    Err(LoadError::Io(format!("lost the PDF loader: {e}")))
-                }
-            };
-            (
-                status,
-                out.join().unwrap_or_default(),
-                err.join().unwrap_or_default(),
-            )
-        });
-        let status = status?;
-        if status.success()
-            && let Ok(result) = serde_json::from_slice::<Result<Document, LoadError>>(&out)
-        {
-            return result;
+                result
+            }
+            Answer::Lost(why) => Err(why),
         }
-        Err(crash_reason(
-            status,
-            &String::from_utf8_lossy(&err),
-            self.memory,
-        ))
+    }
+
+    /// How many children this loader (and its clones) has started so far.
+    pub fn spawned(&self) -> u64 {
+        self.children.spawned.load(Ordering::Relaxed)
     }
 }
 
-/// Reads a stream to its end, keeping only the last `keep` bytes.
-fn tail_of(r: &mut impl Read, keep: usize) -> Vec<u8> {
-    let mut tail = Vec::new();
-    let mut buf = [0u8; 8192];
-    while let Ok(n) = r.read(&mut buf) {
-        if n == 0 {
-            break;
-        }
-        tail.extend_from_slice(&buf[..n]);
-        if tail.len() > 2 * keep {
-            tail.drain(..tail.len() - keep);
-        }
-    }
-    tail
+/// The idle children, shared by a loader's clones; dropping the last clone stops them.
+/// A cache, not part of a loader's identity: loaders with the same settings are equal.
+#[derive(Debug, Clone, Default)]
+struct Children(Arc<Pool>);
+
+#[derive(Default)]
+struct Pool {
+    idle: Mutex<Vec<LoaderProcess>>,
+    spawned: AtomicU64,
 }
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("idle", &self.lock().len())
+            .field("spawned", &self.spawned.load(Ordering::Relaxed))
+            .finish()
+    }
+}
+
+impl Pool {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<LoaderProcess>> {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl std::ops::Deref for Children {
+    type Target = Pool;
+    fn deref(&self) -> &Pool {
+        &self.0
+    }
+}
+
+impl PartialEq for Children {
+    fn eq(&self, _: &Children) -> bool {
+        true
+    }
+}
+
+impl Eq for Children {}
 
 /// Why a child ended without an answer, from its status and the last words on its stderr.
 fn crash_reason(status: std::process::ExitStatus, stderr: &str, memory: u64) -> LoadError {
@@ -156,41 +166,32 @@ fn crash_reason(status: std::process::ExitStatus, stderr: &str, memory: u64) -> 
     LoadError::ParserCrashed(how)
 }
 
-#[cfg(unix)]
-fn limit_memory(command: &mut Command, bytes: u64) {
-    use std::os::unix::process::CommandExt;
-    // SAFETY: the closure runs between fork and exec and only calls setrlimit, which is
-    // async-signal-safe; it allocates nothing.
-    unsafe {
-        command.pre_exec(move || {
-            let limit = |resource, value: u64| {
-                let rl = libc::rlimit {
-                    rlim_cur: value as libc::rlim_t,
-                    rlim_max: value as libc::rlim_t,
-                };
-                if libc::setrlimit(resource, &rl) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            };
-            limit(libc::RLIMIT_AS, bytes)?;
-            // A crashing parser must not litter the archive with core files.
-            limit(libc::RLIMIT_CORE, 0)
-        });
+/// The child's side: answers each PDF request on `input` with a JSON line on `output`,
+/// until `input` ends.
+pub fn serve(mut input: impl Read, output: impl Write) -> std::io::Result<()> {
+    // serde_json writes a long text in many small pieces.
+    let mut output = std::io::BufWriter::with_capacity(1 << 16, output);
+    let fault = std::env::var(FAULT_ENV).ok();
+    while let Some(bytes) = protocol::read_request(&mut input)? {
+        if let Some(kind) = fault.as_deref().and_then(|f| fault_for(f, &bytes)) {
+            inject(kind);
+        }
+        let result = super::load_pdf(&bytes);
+        serde_json::to_writer(&mut output, &result)?;
+        writeln!(output)?;
+        output.flush()?;
     }
+    Ok(())
 }
 
-/// The child's side: reads a PDF from `input`, writes the JSON result line to `output`.
-pub fn serve(mut input: impl Read, mut output: impl Write) -> std::io::Result<()> {
-    if let Ok(fault) = std::env::var(FAULT_ENV) {
-        inject(&fault);
-    }
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
-    let result = super::load_pdf(&bytes);
-    serde_json::to_writer(&mut output, &result)?;
-    writeln!(output)?;
-    output.flush()
+/// The fault to inject on this PDF, from [`FAULT_ENV`]'s value.
+fn fault_for<'a>(fault: &'a str, bytes: &[u8]) -> Option<&'a str> {
+    let (kind, trigger) = fault.split_once(':').unwrap_or((fault, ""));
+    let hit = trigger.is_empty()
+        || bytes
+            .windows(trigger.len())
+            .any(|w| w == trigger.as_bytes());
+    hit.then_some(kind)
 }
 
 /// Misbehaves as the fault names, to prove the parent survives it.
@@ -253,12 +254,33 @@ mod tests {
     }
 
     #[test]
-    fn serve_answers_one_json_line() {
+    fn serve_answers_each_request_with_one_json_line() {
+        let mut input = Vec::new();
+        protocol::write_request(&mut input, b"not a pdf at all").unwrap();
+        protocol::write_request(&mut input, b"%PDF-1.4\ncut short").unwrap();
         let mut out = Vec::new();
-        serve(&b"not a pdf at all"[..], &mut out).unwrap();
-        let line = String::from_utf8(out).unwrap();
-        assert!(line.ends_with('\n'));
-        let result: Result<Document, LoadError> = serde_json::from_str(&line).unwrap();
-        assert_eq!(result, Err(LoadError::NotPdf));
+        serve(&input[..], &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let answers: Vec<Result<Document, LoadError>> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(answers.len(), 2, "{out}");
+        assert_eq!(answers[0], Err(LoadError::NotPdf));
+        assert!(
+            matches!(answers[1], Err(LoadError::BrokenPdf(_))),
+            "{:?}",
+            answers[1]
+        );
+    }
+
+    #[test]
+    fn a_fault_with_a_trigger_hits_only_the_pdfs_holding_it() {
+        assert_eq!(fault_for("hang", b"%PDF-1.4 any"), Some("hang"));
+        assert_eq!(
+            fault_for("abort:%%crash-me", b"%PDF-1.4 %%crash-me"),
+            Some("abort")
+        );
+        assert_eq!(fault_for("abort:%%crash-me", b"%PDF-1.4 plain"), None);
     }
 }

@@ -104,7 +104,7 @@ fn pdf(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
 }
 
 /// A one-page PDF whose page content is `stream_dict` + `content`.
-fn one_page_pdf(stream_dict: &str, content: &[u8], trailer_extra: &str) -> Vec<u8> {
+pub(crate) fn one_page_pdf(stream_dict: &str, content: &[u8], trailer_extra: &str) -> Vec<u8> {
     let mut stream =
         format!("<< /Length {} {stream_dict} >>\nstream\n", content.len()).into_bytes();
     stream.extend_from_slice(content);
@@ -199,7 +199,7 @@ fn zlib_bomb(len: u64) -> Vec<u8> {
     bits.out
 }
 
-fn bomb_pdf(inflated: u64) -> Vec<u8> {
+pub(crate) fn bomb_pdf(inflated: u64) -> Vec<u8> {
     one_page_pdf("/Filter /FlateDecode", &zlib_bomb(inflated), "")
 }
 

@@ -211,3 +211,20 @@ fn an_html_page_gives_the_article_record() {
         Some(312)
     );
 }
+
+#[test]
+fn one_worker_gives_the_same_records_in_the_same_order() {
+    let corpus = corpus().display().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let default = incidex(dir.path(), &["extract", "--json", &corpus]);
+    let one = incidex(dir.path(), &["extract", "--json", "--jobs", "1", &corpus]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(json_lines(&one).len(), 10);
+    assert_eq!(stdout(&one), stdout(&default));
+    let none = incidex(dir.path(), &["extract", "--json", "-j", "0", &corpus]);
+    assert!(
+        none.status.success(),
+        "-j 0 is read as one: {}",
+        stderr(&none)
+    );
+}

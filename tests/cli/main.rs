@@ -12,6 +12,7 @@ mod extract;
 mod faults;
 mod first_hour;
 mod ingest;
+mod pdf_child;
 mod records;
 mod redact;
 mod report;
