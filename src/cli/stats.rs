@@ -134,7 +134,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
             out,
             "no documents match; `incidex stats` without a query counts them all"
         )?,
-        Format::Table => render::write_table(&mut out, &render::sections(&stats))?,
+        Format::Table => {
+            render::write_table(&mut out, &render::sections(&stats))?;
+            if !stats.by.is_empty() {
+                writeln!(out, "\n{}", render::BY_LEGEND)?;
+            }
+        }
     }
     out.flush()?;
     Ok(if stats.documents == 0 {

@@ -394,6 +394,21 @@ impl Searcher {
         self.records(&query, limit)
     }
 
+    /// The heading search prints for the record with id `id` (its title, else the first
+    /// line of its text; see [`heading`]), so `show` names a record as its hit does.
+    pub fn heading_of(&self, id: &str) -> anyhow::Result<Option<String>> {
+        let searcher = self.reader.searcher();
+        let term = tantivy::Term::from_field_text(self.fields.id, id);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let record = record_of(&self.fields, &doc)?;
+        Ok(Some(heading(&record, &body_of(&self.fields, &doc))))
+    }
+
     /// The records stored at `path` (as `source` or in `also_at`).
     pub fn by_path(&self, path: &str, limit: usize) -> anyhow::Result<Vec<IncidentRecord>> {
         let term = tantivy::Term::from_field_text(self.fields.path, path);
@@ -428,17 +443,18 @@ impl Searcher {
 
 /// The title, else the first line of the text with some letters, on one line.
 pub fn heading(record: &IncidentRecord, body: &str) -> String {
-    let line = record.title.as_deref().unwrap_or_else(|| {
+    heading_text(record.title.as_deref(), body)
+}
+
+/// [`heading`] from a stored title and text.
+pub fn heading_text(title: Option<&str>, body: &str) -> String {
+    let line = title.unwrap_or_else(|| {
         body.lines()
             .map(str::trim)
             .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             .unwrap_or("(no title)")
     });
-    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    match line.char_indices().nth(100) {
-        Some((i, _)) => format!("{}…", &line[..i]),
-        None => line,
-    }
+    crate::shorten::shorten(line, 100)
 }
 
 /// tantivy's parse error as a short cause.

@@ -15,6 +15,7 @@ pub mod svg;
 use std::fmt::Write;
 
 use crate::record::NOTIFICATION_LIMIT_HOURS;
+use crate::shorten::shorten;
 use crate::stats::Stats;
 use crate::stats::figures::{Ranked, Spread};
 
@@ -39,6 +40,8 @@ pub struct Meta {
 const HISTOGRAM_DAYS: (i64, i64) = (7, 30);
 /// Names in the bar charts.
 const CHART_NAMES: usize = 10;
+/// Characters of a document title in the incident list (cut on a word, with `…`).
+const TITLE_CHARS: usize = 90;
 
 /// The page's style sheet; `incidex serve` serves it too, under its own.
 pub const STYLE: &str = r#"
@@ -51,7 +54,7 @@ p.meta { color: #4a5568; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-size: 10pt; }
 th, td { border-bottom: 1px solid #e2e8f0; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #edf2f7; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 0.6rem 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 9pt; color: #4a5568; }
 svg { max-width: 100%; height: auto; }
@@ -205,7 +208,7 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
                     .members
                     .iter()
                     .map(|m| match &m.title {
-                        Some(t) => format!("{t} ({})", m.source),
+                        Some(t) => format!("{} ({})", shorten(t, TITLE_CHARS), m.source),
                         None => m.source.clone(),
                     })
                     .collect();
@@ -232,7 +235,8 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
                 "suppliers",
                 "documents (title, path)",
             ],
-            &[true, true, false, false, false, false, false],
+            // Dates as numbers: right-aligned, never broken at a hyphen.
+            &[true, true, true, true, false, false, false],
             &rows,
         );
         if list.len() < stats.incidents as usize {

@@ -116,6 +116,10 @@ fn member(
     Ok(figures::Member {
         id: text(fields.id).unwrap_or_default(),
         source: text(fields.path).unwrap_or_default(),
-        title: text(fields.title),
+        // The heading search and show print: the title, else the text's first line.
+        title: Some(crate::index::search::heading_text(
+            text(fields.title).as_deref(),
+            &crate::index::document::body_of(fields, &doc),
+        )),
     })
 }

@@ -785,3 +785,154 @@ fn issue_11_item9_files_the_readme_and_help_name_exist() {
         assert!(readme.contains(word), "the README does not say {word:?}");
     }
 }
+
+/// The heading of the first hit of `incidex search ARGS`, as printed (`1. HEADING  [score]`).
+fn first_heading(index: &str, args: &[&str]) -> String {
+    let mut all = vec!["search", "--index", index];
+    all.extend_from_slice(args);
+    let out = stdout(&incidex(&all));
+    let line = out.lines().next().unwrap_or_default();
+    let heading = line.strip_prefix("1. ").unwrap_or_else(|| panic!("{out}"));
+    heading.rsplit_once("  [").unwrap().0.to_string()
+}
+
+#[test]
+fn issue_11_item10_show_heads_a_record_as_its_hit_does() {
+    // A plain text has no title of its own: both name it by its first line.
+    let (tmp, index) = index_of(&[("a.txt", SUPPLIER_NOTICE)]);
+    let heading = first_heading(&index, &["leverantör"]);
+    assert!(heading.starts_with("Kommunen upptäckte"), "{heading}");
+    let path = tmp.path().join("docs/a.txt");
+    let o = incidex(&["show", "--index", &index, path.to_str().unwrap()]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o).lines().next(), Some(heading.as_str()));
+}
+
+/// A report of `docs` written by `incidex report`: the page's HTML.
+fn report_of(docs: &[(&str, &str)]) -> String {
+    let (tmp, index) = index_of(docs);
+    let page = tmp.path().join("report.html");
+    let o = incidex(&["report", "--index", &index, "--out", page.to_str().unwrap()]);
+    assert_status(&o, 0);
+    std::fs::read_to_string(page).unwrap()
+}
+
+#[test]
+fn issue_11_item10_report_cuts_long_titles_on_a_word_and_never_breaks_a_date() {
+    let words = ["Uppgifter", "om", "elever", "med", "skyddad", "identitet"];
+    let title: Vec<&str> = (0..300).map(|i| words[i % words.len()]).collect();
+    let title = title.join(" ");
+    let page = report_of(&[(
+        "lang.html",
+        &format!(
+            "<html><body><h1>{title}</h1><p>{}</p></body></html>",
+            SUPPLIER_NOTICE
+        ),
+    )]);
+    let incidents = page
+        .split(r#"<table class="incidents">"#)
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap_or_else(|| panic!("no incident list:\n{page}"));
+    let cells: Vec<&str> = incidents
+        .split("<td")
+        .skip(1)
+        .map(|c| c.split_once('>').unwrap().1.split("</td>").next().unwrap())
+        .collect();
+    let documents = cells.last().unwrap();
+    assert!(documents.chars().count() < 200, "{documents}");
+    let (kept, _) = documents
+        .split_once('…')
+        .unwrap_or_else(|| panic!("not cut with an ellipsis: {documents}"));
+    assert!(title.starts_with(kept), "{kept}");
+    assert_eq!(
+        title[kept.len()..].chars().next(),
+        Some(' '),
+        "cut inside a word: {kept}"
+    );
+    // The dates are cells that never wrap.
+    assert!(
+        incidents.contains(r#"<td class="n">2021-03-03</td>"#),
+        "{incidents}"
+    );
+    let rule = page
+        .lines()
+        .find(|l| l.starts_with("td.n"))
+        .unwrap_or_else(|| panic!("no style for number cells"));
+    assert!(rule.contains("white-space: nowrap"), "{rule}");
+}
+
+#[test]
+fn issue_11_item10_by_tables_fit_a_terminal_text_left_numbers_right() {
+    let mut docs = one_breach_reported_twice().to_vec();
+    docs.push((
+        "region.txt",
+        "Region Kalmar upptäckte den 12 januari 2021 att en journal hade lästs av \
+         obehörig personal.\n",
+    ));
+    let (_tmp, index) = index_of(&docs);
+    for field in [
+        "supplier",
+        "organisation",
+        "authority",
+        "cause",
+        "breach_type",
+        "doc_type",
+        "year",
+        "incident",
+    ] {
+        let o = incidex(&["stats", "--index", &index, "--by", field]);
+        assert_status(&o, 0);
+        let out = stdout(&o);
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{field}: {line}\n{out}");
+        }
+        // Each table's header: numbers end under their heading, text starts under it.
+        let tables: Vec<Vec<&str>> = out
+            .split("\n\n")
+            .map(|t| t.lines().collect())
+            // Tables, not the legend under them.
+            .filter(|t: &Vec<&str>| t.len() > 1 && !t[0].contains(": "))
+            .collect();
+        for table in &tables {
+            let header = table[0];
+            if let Some(at) = header.find("organisations") {
+                let col = header[..at].chars().count();
+                assert!(
+                    table[1..]
+                        .iter()
+                        .any(|r| r.chars().nth(col).is_some_and(char::is_alphabetic)),
+                    "{field}: no organisation under its heading:\n{}",
+                    table.join("\n")
+                );
+            }
+            for heading in ["documents", "organisations"] {
+                let Some(at) = header.find(heading) else {
+                    continue;
+                };
+                let col = header[..at].chars().count();
+                for row in &table[1..] {
+                    let chars: Vec<char> = row.chars().collect();
+                    if heading == "documents" {
+                        let end = col + heading.len() - 1;
+                        assert!(
+                            chars.get(end).is_some_and(|c| c.is_ascii_digit()),
+                            "{field}: `{heading}` not right-aligned:\n{}",
+                            table.join("\n")
+                        );
+                    } else {
+                        // An empty cell is blank; a name starts under the heading.
+                        assert!(
+                            chars
+                                .get(col)
+                                .is_none_or(|c| *c == ' ' || c.is_alphabetic())
+                                && chars.get(col - 1).is_none_or(|c| *c == ' '),
+                            "{field}: `{heading}` not left-aligned:\n{}",
+                            table.join("\n")
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
