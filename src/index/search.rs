@@ -317,14 +317,33 @@ impl Searcher {
     }
 
     /// The `limit` best hits of `query`, with their snippets.
+    ///
+    /// A query that only filters (no word of the title or text: `*`, `--supplier tieto`)
+    /// ranks nothing, so its hits come newest first by `date`, undated last.
     pub fn search(&self, query: &dyn Query, limit: usize) -> anyhow::Result<Results> {
         let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(
-            query,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )?;
+        let top_docs = TopDocs::with_limit(limit.max(1));
+        let (top, total) = if self.only_filters(query) {
+            let (top, total) = searcher.search(query, &(top_docs.tweak_score(newest), Count))?;
+            let top: Vec<(f32, tantivy::DocAddress)> = top
+                .into_iter()
+                .map(|((_, score), addr)| (score, addr))
+                .collect();
+            (top, total)
+        } else {
+            searcher.search(query, &(top_docs.order_by_score(), Count))?
+        };
         let hits = self.hits(&searcher, query, top.into_iter().take(limit), 0)?;
         Ok(Results { hits, total })
+    }
+
+    /// Whether `query` names no word of the title or the text.
+    fn only_filters(&self, query: &dyn Query) -> bool {
+        let mut words = false;
+        query.query_terms(&mut |term, _| {
+            words |= term.field() == self.fields.title || term.field() == self.fields.body;
+        });
+        !words
     }
 
     /// One page of hits, `limit` from rank `offset + 1` on, and what `extra` collects over
@@ -438,6 +457,23 @@ impl Searcher {
 
     pub fn index(&self) -> &Index {
         &self.index
+    }
+}
+
+/// The sort key of a hit newest first: its `date` (undated documents get the smallest
+/// key, so they come last), then its score.
+fn newest(segment: &tantivy::SegmentReader) -> impl Fn(tantivy::DocId, f32) -> (i64, f32) + use<> {
+    let dates = segment
+        .fast_fields()
+        .column_opt::<tantivy::DateTime>(schema::DATE)
+        .ok()
+        .flatten();
+    move |doc, score| {
+        let date = dates
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .map_or(i64::MIN, |d| d.into_timestamp_secs());
+        (date, score)
     }
 }
 

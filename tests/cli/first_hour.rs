@@ -936,3 +936,44 @@ fn issue_11_item10_by_tables_fit_a_terminal_text_left_numbers_right() {
         }
     }
 }
+
+#[test]
+fn issue_11_item10_filter_only_searches_come_newest_first_undated_last() {
+    let notice = |date: &str, people: u32| {
+        format!(
+            "Socialförvaltningen upptäckte {date} att leverantören Visma hade exponerat \
+             uppgifter om {people} personer.\n"
+        )
+    };
+    let (a, c, d) = (
+        notice("den 4 maj 2019", 40),
+        notice("den 9 mars 2021", 7),
+        notice("den 2 oktober 2022", 90),
+    );
+    let b = "Nyhet: uppgifter om 12 personer låg öppet hos leverantören Visma.\n";
+    let (_tmp, index) = index_of(&[
+        ("a-2019.txt", &a),
+        ("b-odaterad.txt", b),
+        ("c-2021.txt", &c),
+        ("d-2022.txt", &d),
+    ]);
+    for filters in [&["*"][..], &["--supplier", "visma"], &[]] {
+        let mut args = vec!["search", "--json", "--index", &index];
+        args.extend_from_slice(filters);
+        let o = incidex(&args);
+        assert_status(&o, 0);
+        let order: Vec<String> = stdout(&o)
+            .lines()
+            .map(|l| {
+                let hit: serde_json::Value = serde_json::from_str(l).unwrap();
+                let source = hit["record"]["source"].as_str().unwrap();
+                source.rsplit('/').next().unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(
+            order,
+            ["d-2022.txt", "c-2021.txt", "a-2019.txt", "b-odaterad.txt"],
+            "{filters:?}"
+        );
+    }
+}
