@@ -977,3 +977,65 @@ fn issue_11_item10_filter_only_searches_come_newest_first_undated_last() {
         );
     }
 }
+
+#[test]
+fn issue_11_item10_ctrl_c_says_what_the_index_keeps_and_a_rerun_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let files = 300;
+    for i in 0..files {
+        write(
+            &docs,
+            &format!("arende-{i}.txt"),
+            &format!(
+                "Ärende {i}: Kommunen upptäckte den {} mars 2021 att uppgifter om {i} elever \
+                 hade skickats till fel mottagare av leverantören.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    let index = tmp.path().join("index");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_incidex"))
+        .args(["ingest", "--batch-size", "5", "--index"])
+        .args([&index, &docs])
+        .env_remove("INCIDEX_INDEX")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the first commit, then press Ctrl-C.
+    let meta = index.join("meta.json");
+    let started = std::time::Instant::now();
+    while !std::fs::read_to_string(&meta).is_ok_and(|m| m.contains("\"max_doc\"")) {
+        assert!(started.elapsed().as_secs() < 300, "no commit in 5 minutes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // SAFETY: kill() on our own child's pid.
+    let rc = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(rc, 0);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("stopped by Ctrl-C"), "{err}");
+    assert!(err.contains("run the same command again"), "{err}");
+    let kept: u64 = err
+        .split_once("last commit (")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of documents kept: {err}"));
+    assert!(kept > 0 && kept < files, "{err}");
+    let idx = index.to_str().unwrap();
+    assert_eq!(stats(idx, &[])["documents"], kept, "{err}");
+    // The same command again keeps those and imports the rest.
+    let summary = ingest(&index, &[docs.to_str().unwrap()], 0);
+    assert_eq!(summary.unchanged, kept, "{summary:?}");
+    assert_eq!(summary.documents, files, "{summary:?}");
+}
