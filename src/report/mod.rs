@@ -200,7 +200,9 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
 
     // The incidents.
     if let Some(list) = &stats.incident_list {
-        out.push_str(r#"<section id="incidents"><h2>Largest incidents</h2>"#);
+        out.push_str(
+            r#"<section id="incidents"><h2>Largest incidents</h2><p class="note">By people affected (the largest count any of an incident's documents gives), then by documents.</p>"#,
+        );
         let rows: Vec<Vec<String>> = list
             .iter()
             .map(|row| {
@@ -214,6 +216,7 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
                     .collect();
                 vec![
                     row.incident.to_string(),
+                    opt(row.affected),
                     row.documents.to_string(),
                     opt(row.first),
                     opt(row.last),
@@ -228,6 +231,7 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
             "incidents",
             &[
                 "#",
+                "people affected",
                 "documents",
                 "first",
                 "last",
@@ -236,7 +240,7 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
                 "documents (title, path)",
             ],
             // Dates as numbers: right-aligned, never broken at a hyphen.
-            &[true, true, true, true, false, false, false],
+            &[true, true, true, true, true, false, false, false],
             &rows,
         );
         if list.len() < stats.incidents as usize {
@@ -310,19 +314,37 @@ pub fn figures_html(stats: &Stats) -> String {
 
     // Incidents per year.
     out.push_str(r#"<section id="years"><h2>Incidents per year</h2>"#);
-    let years: Vec<(String, u64)> = stats
+    // Every year from the first to the last, a year without incidents as an empty
+    // column, then the undated ones: a gap in the chart is a year, not a skip.
+    let counted: std::collections::HashMap<i64, (u64, u64)> = stats
         .years
         .values
         .iter()
-        .map(|y| (y.year.to_string(), y.incidents))
+        .map(|y| (y.year, (y.incidents, y.documents)))
         .collect();
-    let year_documents: Vec<u64> = stats.years.values.iter().map(|y| y.documents).collect();
+    let span = stats.years.values.first().zip(stats.years.values.last());
+    let mut years: Vec<(String, u64)> = Vec::new();
+    let mut year_documents: Vec<u64> = Vec::new();
+    for year in span
+        .into_iter()
+        .flat_map(|(first, last)| first.year..=last.year)
+    {
+        let (incidents, documents) = counted.get(&year).copied().unwrap_or_default();
+        years.push((year.to_string(), incidents));
+        year_documents.push(documents);
+    }
+    let undated = &stats.years.unknown;
+    if undated.documents > 0 {
+        years.push(("undated".into(), undated.incidents));
+        year_documents.push(undated.documents);
+    }
     figure(
         &mut out,
         "chart-years",
         &svg::columns("Incidents per year", &years, Some(&year_documents)),
         "Incidents per year (dark) and the documents about them (light), by the year the \
-         incident started, else was discovered.",
+         incident started, else was discovered; undated: incidents none of whose documents \
+         gives a date.",
     );
     let mut rows: Vec<Vec<String>> = stats
         .years

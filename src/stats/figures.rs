@@ -169,6 +169,8 @@ pub struct IncidentRow {
     pub last: Option<NaiveDate>,
     pub year: Option<i64>,
     pub supplier_involved: bool,
+    /// People affected: the largest count its documents give.
+    pub affected: Option<u64>,
     pub organisations: Vec<String>,
     pub suppliers: Vec<String>,
     /// Its first documents (at most [`super::MEMBERS_LISTED`]).

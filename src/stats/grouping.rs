@@ -291,7 +291,8 @@ impl Sets {
 }
 
 /// Groups the documents of `facts` into incidents by the rule of this module, largest
-/// first, then by first date (undated last), then by first document.
+/// first: most people affected (incidents without a count after those with one), then
+/// most documents, then by first date (undated last), then by first document.
 pub fn group(facts: &Facts) -> Vec<Incident> {
     let n = facts.docs.len();
     let mut sets = Sets((0..n).collect());
@@ -344,9 +345,9 @@ pub fn group(facts: &Facts) -> Vec<Incident> {
         .map(|docs| (docs[0], incident_of(facts, &docs)))
         .collect();
     incidents.sort_by(|(a_first, a), (b_first, b)| {
-        b.documents
-            .len()
-            .cmp(&a.documents.len())
+        b.affected
+            .cmp(&a.affected)
+            .then_with(|| b.documents.len().cmp(&a.documents.len()))
             .then_with(|| match (a.first, b.first) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,

@@ -91,6 +91,7 @@ pub fn compute(index: &Index, query: &dyn Query, options: &Options) -> anyhow::R
                 last: incident.last,
                 year: incident.year,
                 supplier_involved: incident.supplier_involved,
+                affected: incident.affected,
                 organisations: incident.organisations.clone(),
                 suppliers: incident.suppliers.clone(),
                 members,

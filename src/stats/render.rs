@@ -257,6 +257,7 @@ pub fn by_sections(stats: &Stats) -> Vec<Section> {
             id: "incidents".into(),
             key_heading: "incident".into(),
             columns: vec![
+                "affected",
                 "documents",
                 "first",
                 "last",
@@ -278,6 +279,7 @@ pub fn by_sections(stats: &Stats) -> Vec<Section> {
                     (
                         row.incident.to_string(),
                         vec![
+                            row.affected.map_or(Cell::Empty, Cell::count),
                             Cell::count(row.documents as u64),
                             date(row.first),
                             date(row.last),

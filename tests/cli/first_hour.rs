@@ -1039,3 +1039,65 @@ fn issue_11_item10_ctrl_c_says_what_the_index_keeps_and_a_rerun_goes_on() {
     assert_eq!(summary.unchanged, kept, "{summary:?}");
     assert_eq!(summary.documents, files, "{summary:?}");
 }
+
+#[test]
+fn issue_11_item3_largest_incidents_are_those_affecting_most_people() {
+    let (tmp, index) = index_of(&[
+        (
+            "visma-1.txt",
+            "Socialförvaltningen upptäckte den 4 maj 2022 att leverantören Visma hade \
+             exponerat uppgifter om 20 personer.\n",
+        ),
+        (
+            "visma-2.txt",
+            "Den 6 maj 2022 anmälde kommunen till IMY att leverantören Visma hade exponerat \
+             uppgifter om 20 personer.\n",
+        ),
+        (
+            "skolan.txt",
+            "Skolan upptäckte den 1 februari 2019 att ett e-postmeddelande med uppgifter \
+             om 5000 elever hade skickats till fel mottagare.\n",
+        ),
+    ]);
+    let s = stats(&index, &["--by", "incident"]);
+    let list = s["incident_list"].as_array().unwrap();
+    assert_eq!(list.len(), 2, "{s:#}");
+    assert_eq!(
+        (list[0]["affected"].as_u64(), list[0]["documents"].as_u64()),
+        (Some(5000), Some(1)),
+        "{list:#?}"
+    );
+    assert_eq!(list[1]["documents"], 2, "{list:#?}");
+    // The report lists them in the same order, with the people.
+    let page = tmp.path().join("report.html");
+    let o = incidex(&["report", "--index", &index, "--out", page.to_str().unwrap()]);
+    assert_status(&o, 0);
+    let page = std::fs::read_to_string(page).unwrap();
+    let rows = page.split(r#"<table class="incidents">"#).nth(1).unwrap();
+    let first = rows.split("<tbody><tr>").nth(1).unwrap();
+    let first = first.split("</tr>").next().unwrap();
+    assert!(
+        first.contains(">5000<") && first.contains("skolan.txt"),
+        "{first}"
+    );
+}
+
+#[test]
+fn issue_11_item3_the_year_chart_shows_every_year_and_the_undated() {
+    let page = report_of(&one_breach_reported_twice());
+    let chart = page
+        .split(r#"<figure id="chart-years">"#)
+        .nth(1)
+        .and_then(|c| c.split("</figure>").next())
+        .unwrap_or_else(|| panic!("no year chart:\n{page}"));
+    let labels: Vec<&str> = chart
+        .split("</text>")
+        .filter_map(|t| t.rsplit_once('>').map(|(_, label)| label))
+        .filter(|l| l.chars().any(char::is_alphabetic) || l.len() == 4)
+        .collect();
+    assert_eq!(
+        labels,
+        ["2019", "2020", "2021", "2022", "undated"],
+        "{chart}"
+    );
+}
