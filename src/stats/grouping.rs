@@ -48,6 +48,15 @@ const SPAN_FIELDS: &[&str] = &[
     schema::AUTHORITY_NOTIFIED,
 ];
 
+/// The vocabulary and authority columns read beside the names, so that `--by` rows can
+/// count incidents and their people (not documents) under each value.
+pub const LABEL_FIELDS: &[&str] = &[
+    schema::AUTHORITY,
+    schema::CAUSE,
+    schema::BREACH_TYPE,
+    schema::DOC_TYPE,
+];
+
 /// What the grouping knows of one document, from fast fields.
 #[derive(Debug, Clone)]
 pub struct DocFacts {
@@ -61,6 +70,8 @@ pub struct DocFacts {
     /// Indexes into [`Facts::names`].
     pub organisations: Vec<u32>,
     pub suppliers: Vec<u32>,
+    /// Per field of [`LABEL_FIELDS`], indexes into [`Facts::names`].
+    pub labels: Vec<Vec<u32>>,
 }
 
 /// The facts of every matched document, names interned.
@@ -86,6 +97,8 @@ pub struct Incident {
     /// Names as indexed, sorted, each once.
     pub organisations: Vec<String>,
     pub suppliers: Vec<String>,
+    /// Per field of [`LABEL_FIELDS`], the values its documents have, sorted, each once.
+    pub labels: Vec<Vec<String>>,
 }
 
 /// Collects [`Facts`] of the matched documents from fast fields.
@@ -99,6 +112,7 @@ pub struct SegmentFacts {
     affected: Option<Column<u64>>,
     organisation: Option<StrColumn>,
     supplier: Option<StrColumn>,
+    labels: Vec<Option<StrColumn>>,
     docs: Vec<SegmentDoc>,
 }
 
@@ -110,6 +124,7 @@ pub struct SegmentDoc {
     affected: Option<u64>,
     organisations: Vec<u64>,
     suppliers: Vec<u64>,
+    labels: Vec<Vec<u64>>,
 }
 
 /// A segment's harvest: its documents with term ordinals, and the names of those ordinals.
@@ -118,6 +133,7 @@ pub struct SegmentFruit {
     docs: Vec<SegmentDoc>,
     organisation_names: HashMap<u64, String>,
     supplier_names: HashMap<u64, String>,
+    label_names: Vec<HashMap<u64, String>>,
 }
 
 fn day_of(date: tantivy::DateTime) -> i32 {
@@ -154,6 +170,10 @@ impl Collector for GroupingCollector {
             affected: fast.column_opt(schema::AFFECTED)?,
             organisation: fast.str(schema::ORGANISATION)?,
             supplier: fast.str(schema::SUPPLIER)?,
+            labels: LABEL_FIELDS
+                .iter()
+                .map(|field| fast.str(field))
+                .collect::<tantivy::Result<_>>()?,
             docs: Vec::new(),
         })
     }
@@ -180,6 +200,16 @@ impl Collector for GroupingCollector {
             for (ord, name) in &fruit.supplier_names {
                 supplier_ids.insert(*ord, intern(name, &mut facts.names));
             }
+            let label_ids: Vec<HashMap<u64, u32>> = fruit
+                .label_names
+                .iter()
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|(ord, name)| (*ord, intern(name, &mut facts.names)))
+                        .collect()
+                })
+                .collect();
             for doc in fruit.docs {
                 facts.docs.push(DocFacts {
                     address: DocAddress::new(fruit.segment, doc.doc),
@@ -193,6 +223,12 @@ impl Collector for GroupingCollector {
                         .map(|o| organisation_ids[o])
                         .collect(),
                     suppliers: doc.suppliers.iter().map(|o| supplier_ids[o]).collect(),
+                    labels: doc
+                        .labels
+                        .iter()
+                        .zip(&label_ids)
+                        .map(|(ords, ids)| ords.iter().map(|o| ids[o]).collect())
+                        .collect(),
                 });
             }
         }
@@ -232,6 +268,7 @@ impl SegmentCollector for SegmentFacts {
             affected: self.affected.as_ref().and_then(|c| c.first(doc)),
             organisations: ords(&self.organisation),
             suppliers: ords(&self.supplier),
+            labels: self.labels.iter().map(ords).collect(),
         });
     }
 
@@ -253,11 +290,15 @@ impl SegmentCollector for SegmentFacts {
         };
         let organisation_names = names(&self.organisation, &|d| &d.organisations);
         let supplier_names = names(&self.supplier, &|d| &d.suppliers);
+        let label_names = (0..self.labels.len())
+            .map(|i| names(&self.labels[i], &|d| &d.labels[i]))
+            .collect();
         SegmentFruit {
             segment: self.segment,
             docs: self.docs,
             organisation_names,
             supplier_names,
+            label_names,
         }
     }
 }
@@ -394,7 +435,7 @@ fn join_undated(
 
 fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
     let members: Vec<&DocFacts> = docs.iter().map(|&i| &facts.docs[i]).collect();
-    let names = |pick: fn(&DocFacts) -> &[u32]| {
+    let names = |pick: &dyn Fn(&DocFacts) -> &[u32]| {
         let mut v: Vec<String> = members
             .iter()
             .flat_map(|d| pick(d))
@@ -421,8 +462,11 @@ fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
         year: members.iter().filter_map(|d| d.year).min(),
         supplier_involved: members.iter().any(|d| d.supplier_involved),
         affected: members.iter().filter_map(|d| d.affected).max(),
-        organisations: names(|d| &d.organisations),
-        suppliers: names(|d| &d.suppliers),
+        organisations: names(&|d| &d.organisations),
+        suppliers: names(&|d| &d.suppliers),
+        labels: (0..LABEL_FIELDS.len())
+            .map(|i| names(&|d| d.labels.get(i).map_or(&[], Vec::as_slice)))
+            .collect(),
     }
 }
 
@@ -451,6 +495,7 @@ mod tests {
             affected: None,
             organisations: organisations.to_vec(),
             suppliers: suppliers.to_vec(),
+            labels: Vec::new(),
         }
     }
 

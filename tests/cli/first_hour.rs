@@ -346,9 +346,26 @@ fn issue_11_item3_every_breakdown_adds_up_to_its_total() {
             let rows = s["by"][0]["rows"].as_array().unwrap().clone();
             let sum = |key: &str| rows.iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
             let none = rows.iter().find(|r| r["value"].is_null());
+            let incidents = total["incidents"].as_u64().unwrap();
+            let affected = total["affected"]["total"].as_u64().unwrap();
+            // People are counted per incident in every row, the (none) row included: no
+            // row counts more people than the whole.
+            for row in &rows {
+                assert!(
+                    row["affected_total"].as_u64().unwrap() <= affected,
+                    "{field}: {row}"
+                );
+                assert!(
+                    row["incidents"].as_u64().unwrap() <= incidents,
+                    "{field}: {row}"
+                );
+            }
             if matches!(field, "doc_type" | "year") {
-                // One value or none per document: the rows split the whole.
+                // One value or none per document, one row per incident: the rows split
+                // the whole, documents, incidents and people alike.
                 assert_eq!(sum("documents"), total["documents"], "{field}: {rows:#?}");
+                assert_eq!(sum("incidents"), incidents, "{field}: {rows:#?}");
+                assert_eq!(sum("affected_total"), affected, "{field}: {rows:#?}");
                 assert_eq!(
                     sum("supplier_involved"),
                     total["supplier_involved"]["count"],
@@ -361,9 +378,11 @@ fn issue_11_item3_every_breakdown_adds_up_to_its_total() {
                     "{field}"
                 );
             } else {
-                // Several values per document: every document is in a row, the ones
-                // without a value in the last.
+                // Several values per document: every document and every incident is in
+                // a row, the ones without a value in the last.
                 assert!(sum("documents") >= total["documents"].as_u64().unwrap());
+                assert!(sum("incidents") >= incidents, "{field}: {rows:#?}");
+                assert!(sum("affected_total") >= affected, "{field}: {rows:#?}");
                 let with_none = none.map_or(0, |r| r["documents"].as_u64().unwrap());
                 let named: u64 = rows
                     .iter()
@@ -386,6 +405,24 @@ fn issue_11_item3_every_breakdown_adds_up_to_its_total() {
             }
         }
     }
+    // One breach reported twice counts its 500 people once under its supplier.
+    let s = stats(&index, &["--by", "supplier"]);
+    let visma = s["by"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["value"] == "Visma")
+        .cloned()
+        .unwrap_or_else(|| panic!("{s:#}"));
+    assert_eq!(
+        (
+            &visma["documents"],
+            &visma["incidents"],
+            &visma["affected_total"]
+        ),
+        (&2.into(), &1.into(), &500.into()),
+        "{visma}"
+    );
 }
 
 // Item 4: names match whatever spelling the text or the user writes (rules/names.toml).
