@@ -5,6 +5,7 @@ mod args;
 mod color;
 mod dates;
 mod eval;
+mod explain;
 mod extract;
 mod ingest;
 mod ingest_records;

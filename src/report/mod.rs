@@ -256,8 +256,13 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
 
     let _ = writeln!(
         out,
-        r#"</main><footer><h2>How these figures are made</h2><p class="note">Documents are grouped into incidents: two documents naming a common organisation or supplier whose dates (from the incident's start to the report to the authority) overlap or lie at most {} days apart are one incident, and so on transitively; a document without dates or names is an incident of its own. Medians and 90th percentiles are by nearest rank. Notifications count as late when the document says so or more than {} hours passed from the controller learning of the incident to the report.</p></footer></body></html>"#,
-        crate::stats::grouping::NEAR_DAYS,
+        r#"</main><footer><h2>How these figures are made</h2><p class="note">{} <code>incidex stats --explain</code> lists, per incident, which documents were joined and why. Medians and 90th percentiles are by nearest rank. Notifications count as late when the document says so or more than {} hours passed from the controller learning of the incident to the report.</p></footer></body></html>"#,
+        escape(
+            &crate::stats::grouping::rule_in_words()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
         NOTIFICATION_LIMIT_HOURS
     );
     out

@@ -176,6 +176,8 @@ pub struct IncidentRow {
     pub suppliers: Vec<String>,
     /// Its first documents (at most [`super::MEMBERS_LISTED`]).
     pub members: Vec<Member>,
+    /// How its documents were joined, by positions in its documents.
+    pub joins: Vec<super::grouping::Join>,
 }
 
 /// A document of a listed incident, from its stored fields.
@@ -183,6 +185,8 @@ pub struct IncidentRow {
 pub struct Member {
     pub id: String,
     pub source: String,
+    /// Its other paths: files that load to the same text (a PDF or HTML copy).
+    pub also_at: Vec<String>,
     pub title: Option<String>,
 }
 

@@ -48,6 +48,22 @@ const SPAN_FIELDS: &[&str] = &[
     schema::AUTHORITY_NOTIFIED,
 ];
 
+/// The rule of this module in words, for `incidex stats --explain` and the report.
+pub fn rule_in_words() -> String {
+    format!(
+        "How documents are grouped into incidents:
+1. Files that load to the same text (a .txt with its .html and .pdf copies) are one
+   document, its other files listed as \"also at\".
+2. Two documents are one incident when they name a common organisation or supplier
+   (case and spacing ignored) and their dates (from the incident's start to the report
+   to the authority) overlap or lie at most {NEAR_DAYS} days apart; and so on, transitively.
+3. A document without dates joins the one incident its names lead to; where they lead
+   to several or none, it is an incident of its own, as is a document without names.
+Event words are not compared: two different breaches at one supplier within {NEAR_DAYS} days
+are one incident."
+    )
+}
+
 /// The vocabulary and authority columns read beside the names, so that `--by` rows can
 /// count incidents and their people (not documents) under each value.
 pub const LABEL_FIELDS: &[&str] = &[
@@ -82,6 +98,28 @@ pub struct Facts {
     pub names: Vec<String>,
 }
 
+/// Why a document is in its incident: the first link that joined it to the others.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Join {
+    /// The document that joined, and the one it joined: positions in
+    /// [`Incident::documents`] (the first [`super::MEMBERS_LISTED`] are listed).
+    pub document: usize,
+    pub joined: usize,
+    /// The organisation or supplier both name (case and spacing folded).
+    pub name: String,
+    /// Days from the end of the other's dates to the start of its own (0: they overlap);
+    /// none when the document has no dates and its names lead to this incident only.
+    pub days_apart: Option<i32>,
+}
+
+/// A join as found, by document index into [`Facts::docs`].
+struct Link {
+    document: usize,
+    joined: usize,
+    name: String,
+    days_apart: Option<i32>,
+}
+
 /// One incident: a group of documents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incident {
@@ -99,6 +137,8 @@ pub struct Incident {
     pub suppliers: Vec<String>,
     /// Per field of [`LABEL_FIELDS`], the values its documents have, sorted, each once.
     pub labels: Vec<Vec<String>>,
+    /// How its documents were joined: one per document after the first.
+    pub joins: Vec<Join>,
 }
 
 /// Collects [`Facts`] of the matched documents from fast fields.
@@ -323,11 +363,13 @@ impl Sets {
         i
     }
 
-    fn union(&mut self, a: usize, b: usize) {
+    /// Joins the sets of `a` and `b`; false when they were one already.
+    fn union(&mut self, a: usize, b: usize) -> bool {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
             self.0[a.max(b)] = a.min(b);
         }
+        a != b
     }
 }
 
@@ -361,30 +403,74 @@ pub fn group(facts: &Facts) -> Vec<Incident> {
             }
         }
     }
-    for docs in by_key.values_mut() {
+    let mut links = Vec::new();
+    // Names in a fixed order, so the reasons given are the same on every run.
+    let mut by_key_sorted: Vec<(&&str, &mut Vec<usize>)> = by_key.iter_mut().collect();
+    by_key_sorted.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, docs) in by_key_sorted {
         docs.sort_by_key(|&i| facts.docs[i].span);
+        // The running group: the document that ends last, and its end.
         let mut group: Option<(usize, i32)> = None;
         for &i in docs.iter() {
             let (start, end) = facts.docs[i].span.expect("only dated documents are keyed");
             group = match group {
-                Some((head, group_end)) if start <= group_end.saturating_add(NEAR_DAYS) => {
-                    sets.union(head, i);
-                    Some((head, group_end.max(end)))
+                Some((last, group_end)) if start <= group_end.saturating_add(NEAR_DAYS) => {
+                    if sets.union(last, i) {
+                        links.push(Link {
+                            document: i,
+                            joined: last,
+                            name: key.to_string(),
+                            days_apart: Some((start - group_end).max(0)),
+                        });
+                    }
+                    Some(if end > group_end {
+                        (i, end)
+                    } else {
+                        (last, group_end)
+                    })
                 }
                 _ => Some((i, end)),
             };
         }
     }
-    join_undated(facts, &keys, &by_key, &mut sets);
+    join_undated(facts, &keys, &by_key, &mut sets, &mut links);
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let root = sets.find(i);
         members.entry(root).or_default().push(i);
     }
-    let mut incidents: Vec<(usize, Incident)> = members
-        .into_values()
-        .map(|docs| (docs[0], incident_of(facts, &docs)))
+    let groups: Vec<Vec<usize>> = members.into_values().collect();
+    // Each link under its incident, by positions in it.
+    let mut at: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (n, docs) in groups.iter().enumerate() {
+        for (position, &i) in docs.iter().enumerate() {
+            at.insert(i, (n, position));
+        }
+    }
+    let mut incidents: Vec<(usize, Incident)> = groups
+        .iter()
+        .map(|docs| (docs[0], incident_of(facts, docs)))
         .collect();
+    // A name key shown as the index writes the name.
+    let mut shown: HashMap<&str, &str> = HashMap::new();
+    for (key, name) in keys.iter().zip(&facts.names) {
+        shown.entry(key.as_str()).or_insert(name.as_str());
+    }
+    for link in links {
+        let (n, document) = at[&link.document];
+        let (_, joined) = at[&link.joined];
+        incidents[n].1.joins.push(Join {
+            document,
+            joined,
+            name: shown
+                .get(link.name.as_str())
+                .map_or(link.name.clone(), |n| n.to_string()),
+            days_apart: link.days_apart,
+        });
+    }
+    for (_, incident) in &mut incidents {
+        incident.joins.sort_by_key(|j| j.document);
+    }
     incidents.sort_by(|(a_first, a), (b_first, b)| {
         b.affected
             .cmp(&a.affected)
@@ -412,23 +498,35 @@ fn join_undated(
     keys: &[String],
     by_key: &HashMap<&str, Vec<usize>>,
     sets: &mut Sets,
+    links: &mut Vec<Link>,
 ) {
     for (i, doc) in facts.docs.iter().enumerate() {
         if doc.span.is_some() {
             continue;
         }
-        let mut roots: Vec<usize> = doc
+        let mut reached: Vec<(usize, usize, &str)> = doc
             .organisations
             .iter()
             .chain(&doc.suppliers)
-            .filter_map(|&name| by_key.get(keys[name as usize].as_str()))
-            .flatten()
-            .map(|&j| sets.find(j))
+            .filter_map(|&name| {
+                let key = keys[name as usize].as_str();
+                by_key.get(key).map(|docs| (key, docs))
+            })
+            .flat_map(|(key, docs)| docs.iter().map(move |&j| (j, key)))
+            .map(|(j, key)| (sets.find(j), j, key))
             .collect();
-        roots.sort_unstable();
+        reached.sort_unstable();
+        let mut roots: Vec<usize> = reached.iter().map(|r| r.0).collect();
         roots.dedup();
-        if let [root] = roots[..] {
-            sets.union(root, i);
+        if let ([root], Some(&(_, joined, name))) = (&roots[..], reached.first())
+            && sets.union(*root, i)
+        {
+            links.push(Link {
+                document: i,
+                joined,
+                name: name.to_string(),
+                days_apart: None,
+            });
         }
     }
 }
@@ -467,6 +565,7 @@ fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
         labels: (0..LABEL_FIELDS.len())
             .map(|i| names(&|d| d.labels.get(i).map_or(&[], Vec::as_slice)))
             .collect(),
+        joins: Vec::new(),
     }
 }
 
@@ -557,6 +656,35 @@ mod tests {
             doc(4, Some(("2023-06-01", "2023-06-01")), &[0], &[]),
         ]);
         assert_eq!(sizes(&group(&f)), [3, 1, 1]);
+    }
+
+    #[test]
+    fn each_joined_document_says_through_which_name_and_how_far_apart() {
+        let f = facts(vec![
+            doc(0, Some(("2021-01-10", "2021-01-12")), &[0], &[]),
+            doc(1, Some(("2021-01-20", "2021-01-21")), &[0], &[]),
+            doc(2, None, &[], &[1]),
+            doc(3, Some(("2021-01-11", "2021-01-11")), &[], &[2]),
+        ]);
+        let incidents = group(&f);
+        type Why<'a> = (usize, usize, &'a str, Option<i32>);
+        let joins: Vec<Vec<Why>> = incidents
+            .iter()
+            .map(|i| {
+                i.joins
+                    .iter()
+                    .map(|j| (j.document, j.joined, j.name.as_str(), j.days_apart))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            joins,
+            [
+                vec![(1, 0, "Umeå kommun", Some(8))],
+                // Documents in index order: the undated one first, joining the other.
+                vec![(0, 1, "Tieto", None)],
+            ]
+        );
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub fn compute(index: &Index, query: &dyn Query, options: &Options) -> anyhow::R
                 organisations: incident.organisations.clone(),
                 suppliers: incident.suppliers.clone(),
                 members,
+                joins: incident.joins.clone(),
             });
         }
         stats.incident_list = Some(rows);
@@ -114,9 +115,13 @@ fn member(
             .and_then(|v| v.as_str())
             .map(String::from)
     };
+    let mut paths = doc
+        .get_all(fields.path)
+        .filter_map(|v| v.as_str().map(String::from));
     Ok(figures::Member {
         id: text(fields.id).unwrap_or_default(),
-        source: text(fields.path).unwrap_or_default(),
+        source: paths.next().unwrap_or_default(),
+        also_at: paths.collect(),
         // The heading search and show print: the title, else the text's first line.
         title: Some(crate::index::search::heading_text(
             text(fields.title).as_deref(),

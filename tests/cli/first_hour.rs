@@ -1138,3 +1138,54 @@ fn issue_11_item3_the_year_chart_shows_every_year_and_the_undated() {
         "{chart}"
     );
 }
+
+#[test]
+fn issue_11_item3_explain_says_which_documents_were_joined_and_why() {
+    let [anmalan, artikel, annan] = one_breach_reported_twice();
+    let later = "Den 20 maj 2022 meddelade leverantören Visma att felet var åtgärdat.\n";
+    let (_tmp, index) = index_of(&[
+        anmalan,
+        artikel,
+        annan,
+        ("senare.txt", later),
+        ("senare.html", &as_html(later)),
+    ]);
+    let o = incidex(&["stats", "--explain", "--index", &index]);
+    assert_status(&o, 0);
+    let out = stdout(&o);
+    // The rule, in words.
+    for says in [
+        "same text",
+        "common organisation or supplier",
+        "30 days apart",
+    ] {
+        assert!(out.contains(says), "{says:?} missing:\n{out}");
+    }
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with('/') && l.contains(name))
+            .unwrap_or_else(|| panic!("no line for {name}:\n{out}"))
+            .to_string()
+    };
+    let senare = line("senare.txt");
+    assert!(
+        senare.contains("also at") && senare.contains("senare.html"),
+        "{senare}"
+    );
+    assert!(
+        senare.contains("joined") && senare.contains("anmalan.txt"),
+        "{senare}"
+    );
+    assert!(
+        senare.contains("Visma") && senare.contains("14 days apart"),
+        "{senare}"
+    );
+    let artikel = line("artikel.txt");
+    assert!(
+        artikel.contains("joined") && artikel.contains("no dates"),
+        "{artikel}"
+    );
+    assert!(!line("annan.txt").contains("joined"), "{out}");
+    let incidents = out.lines().filter(|l| l.starts_with("incident ")).count();
+    assert_eq!(incidents, 2, "{out}");
+}
