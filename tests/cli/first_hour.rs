@@ -1189,3 +1189,62 @@ fn issue_11_item3_explain_says_which_documents_were_joined_and_why() {
     let incidents = out.lines().filter(|l| l.starts_with("incident ")).count();
     assert_eq!(incidents, 2, "{out}");
 }
+
+/// The lines a terminal shows of `raw` (its output with carriage returns and escapes):
+/// each stretch between line ends and returns, escape sequences taken out.
+fn terminal_lines(raw: &str) -> Vec<String> {
+    let escape = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]").unwrap();
+    escape
+        .replace_all(raw, "\n")
+        .split(['\r', '\n'])
+        .map(str::to_string)
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn issue_11_item10_the_progress_line_fits_80_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A long folder name and a slow file: the bar names it, within the line.
+    let docs = tmp
+        .path()
+        .join("arkiv-over-personuppgiftsincidenter-och-lex-sarah-anmalningar-2019-2024");
+    std::fs::create_dir(&docs).unwrap();
+    write(
+        &docs,
+        "en-mycket-lang-incidentlogg-med-datum.txt",
+        &dated_log(1 << 20),
+    );
+    for i in 0..40 {
+        write(&docs, &format!("notis-{i}.txt"), SUPPLIER_NOTICE);
+    }
+    let index = tmp.path().join("index");
+    let seen = on_terminal(
+        &[
+            "ingest",
+            "--file-timeout",
+            "4",
+            "--index",
+            index.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ],
+        &[],
+    );
+    // The bar's lines (`[bar] 3/41 files · ...`), not the skip and summary lines.
+    let lines: Vec<String> = terminal_lines(&seen)
+        .into_iter()
+        .filter(|l| l.contains(" files · "))
+        .collect();
+    assert!(!lines.is_empty(), "no progress line:\n{seen:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("slow: ")),
+        "the slow file is not named:\n{seen:?}"
+    );
+    for line in &lines {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+}
