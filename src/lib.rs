@@ -21,6 +21,7 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod serve;
+pub mod shorten;
 pub mod stats;
 pub mod tar_input;
 pub mod walk;

@@ -9,7 +9,8 @@ use clap::{Args, Parser, Subcommand};
 const AFTER_HELP: &str = "\
 Exit status: 0 all done; 1 a search matched nothing (or an import found no
 documents); 2 some files were skipped or failed (the rest were done); 3 the run could
-not start (bad arguments, rules or index); 4 an import stopped part way because the index could not be written (a full disk).";
+not start (bad arguments, rules or index); 4 an import stopped part way because the index could not be written (a full disk); 130 an
+import stopped by Ctrl-C (it keeps every committed batch).";
 
 /// Turns archives of Swedish personal-data incident documents into a searchable,
 /// queryable incident database.

@@ -136,7 +136,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     };
     let bar = progress_bar(files.len() as u64);
     let done = AtomicBool::new(false);
+    super::interrupt::catch();
     let result = std::thread::scope(|scope| {
+        scope.spawn(|| super::interrupt::watch(&index, dir, &bar, &done));
         if !bar.is_hidden() {
             let in_flight = opts.in_flight.clone().unwrap_or_default();
             let (bar, done) = (&bar, &done);

@@ -5,9 +5,11 @@ mod args;
 mod color;
 mod dates;
 mod eval;
+mod explain;
 mod extract;
 mod ingest;
 mod ingest_records;
+mod interrupt;
 mod load_child;
 mod redaction;
 mod reextract;
@@ -37,6 +39,9 @@ pub mod exit {
     /// The run stopped part way: the index could not be written (a full disk, say); it
     /// keeps every batch committed before.
     pub const STOPPED: i32 = 4;
+    /// An import stopped by Ctrl-C (128 + SIGINT, as shells report it); it keeps every
+    /// batch committed before.
+    pub const INTERRUPTED: i32 = 130;
 }
 
 /// Prints `incidex: <what>: <cause>` to stderr. Control characters in paths are escaped

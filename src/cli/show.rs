@@ -53,15 +53,20 @@ pub fn run(args: ShowArgs) -> anyhow::Result<i32> {
             return Ok(exit::NO_MATCH);
         }
     };
+    // The heading search prints: the title, else the text's first line.
+    let mut heading = searcher
+        .heading_of(&record.id)?
+        .unwrap_or_else(|| "(no title)".into());
     if let Some(r) = args.redact.redactor(&args.index.index)? {
         r.redact_record(&mut record);
+        heading = r.redact(&heading);
     }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &record)?;
         writeln!(out)?;
     } else {
-        write_record(&mut out, &record)?;
+        write_record(&mut out, &heading, &record)?;
     }
     Ok(exit::OK)
 }
@@ -94,7 +99,7 @@ fn by_any_spelling(searcher: &Searcher, given: &str) -> anyhow::Result<Vec<Incid
         .collect())
 }
 
-fn write_record(out: &mut impl Write, r: &IncidentRecord) -> std::io::Result<()> {
+fn write_record(out: &mut impl Write, heading: &str, r: &IncidentRecord) -> std::io::Result<()> {
     let e = super::escape;
     let list = |v: &[String]| {
         if v.is_empty() {
@@ -104,7 +109,7 @@ fn write_record(out: &mut impl Write, r: &IncidentRecord) -> std::io::Result<()>
         }
     };
     let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
-    writeln!(out, "{}", e(r.title.as_deref().unwrap_or("(no title)")))?;
+    writeln!(out, "{}", e(heading))?;
     writeln!(out, "id                  {}", r.id)?;
     writeln!(out, "source              {}", e(&r.source))?;
     for path in &r.also_at {

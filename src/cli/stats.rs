@@ -13,13 +13,15 @@ use incidex::stats::{self, ByField, Options, render};
 const AFTER_HELP: &str = "\
 Documents are grouped into incidents: two documents naming a common organisation or
 supplier whose dates overlap or lie at most 30 days apart are one incident (transitively);
-a document without dates or names is an incident of its own.
+a document without dates joins the one incident its names lead to. --explain says why
+each document is in its incident.
 
 Examples:
   incidex stats
   incidex stats --by supplier --format csv > suppliers.csv
   incidex stats --query 'cause:attack' --from 2019-01-01 --format json
-  incidex stats --by incident --limit 50";
+  incidex stats --by incident --limit 50
+  incidex stats --explain --supplier visma";
 
 /// The query and the shorthand filters of `incidex search`, shared by `stats` and `report`.
 #[derive(Debug, Args, Clone, Default)]
@@ -84,6 +86,13 @@ pub struct StatsArgs {
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
 
+    /// Say how documents were grouped into incidents and, for each incident, which
+    /// documents were joined and why (instead of the figures).
+    ///
+    /// Example: --explain --supplier visma
+    #[arg(long)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub index: IndexArg,
 
@@ -107,7 +116,9 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
         args.query.query.as_deref().unwrap_or(""),
         &args.query.filters.filters(),
     )?;
-    let listed = if args.by.contains(&ByField::Incident) {
+    let listed = if args.explain {
+        usize::MAX
+    } else if args.by.contains(&ByField::Incident) {
         if args.limit == 0 {
             usize::MAX
         } else {
@@ -127,6 +138,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
+        _ if args.explain => super::explain::write(&mut out, &stats)?,
         Format::Json => render::write_json(&mut out, &stats)?,
         Format::Csv => render::write_csv(&mut out, &render::sections(&stats))?,
         // Nothing matched: one line, not a page of empty tables.
@@ -134,7 +146,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
             out,
             "no documents match; `incidex stats` without a query counts them all"
         )?,
-        Format::Table => render::write_table(&mut out, &render::sections(&stats))?,
+        Format::Table => {
+            render::write_table(&mut out, &render::sections(&stats))?;
+            if !stats.by.is_empty() {
+                writeln!(out, "\n{}", render::BY_LEGEND)?;
+            }
+        }
     }
     out.flush()?;
     Ok(if stats.documents == 0 {

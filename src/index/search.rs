@@ -317,14 +317,33 @@ impl Searcher {
     }
 
     /// The `limit` best hits of `query`, with their snippets.
+    ///
+    /// A query that only filters (no word of the title or text: `*`, `--supplier tieto`)
+    /// ranks nothing, so its hits come newest first by `date`, undated last.
     pub fn search(&self, query: &dyn Query, limit: usize) -> anyhow::Result<Results> {
         let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(
-            query,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )?;
+        let top_docs = TopDocs::with_limit(limit.max(1));
+        let (top, total) = if self.only_filters(query) {
+            let (top, total) = searcher.search(query, &(top_docs.tweak_score(newest), Count))?;
+            let top: Vec<(f32, tantivy::DocAddress)> = top
+                .into_iter()
+                .map(|((_, score), addr)| (score, addr))
+                .collect();
+            (top, total)
+        } else {
+            searcher.search(query, &(top_docs.order_by_score(), Count))?
+        };
         let hits = self.hits(&searcher, query, top.into_iter().take(limit), 0)?;
         Ok(Results { hits, total })
+    }
+
+    /// Whether `query` names no word of the title or the text.
+    fn only_filters(&self, query: &dyn Query) -> bool {
+        let mut words = false;
+        query.query_terms(&mut |term, _| {
+            words |= term.field() == self.fields.title || term.field() == self.fields.body;
+        });
+        !words
     }
 
     /// One page of hits, `limit` from rank `offset + 1` on, and what `extra` collects over
@@ -394,6 +413,21 @@ impl Searcher {
         self.records(&query, limit)
     }
 
+    /// The heading search prints for the record with id `id` (its title, else the first
+    /// line of its text; see [`heading`]), so `show` names a record as its hit does.
+    pub fn heading_of(&self, id: &str) -> anyhow::Result<Option<String>> {
+        let searcher = self.reader.searcher();
+        let term = tantivy::Term::from_field_text(self.fields.id, id);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let record = record_of(&self.fields, &doc)?;
+        Ok(Some(heading(&record, &body_of(&self.fields, &doc))))
+    }
+
     /// The records stored at `path` (as `source` or in `also_at`).
     pub fn by_path(&self, path: &str, limit: usize) -> anyhow::Result<Vec<IncidentRecord>> {
         let term = tantivy::Term::from_field_text(self.fields.path, path);
@@ -426,19 +460,37 @@ impl Searcher {
     }
 }
 
+/// The sort key of a hit newest first: its `date` (undated documents get the smallest
+/// key, so they come last), then its score.
+fn newest(segment: &tantivy::SegmentReader) -> impl Fn(tantivy::DocId, f32) -> (i64, f32) + use<> {
+    let dates = segment
+        .fast_fields()
+        .column_opt::<tantivy::DateTime>(schema::DATE)
+        .ok()
+        .flatten();
+    move |doc, score| {
+        let date = dates
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .map_or(i64::MIN, |d| d.into_timestamp_secs());
+        (date, score)
+    }
+}
+
 /// The title, else the first line of the text with some letters, on one line.
 pub fn heading(record: &IncidentRecord, body: &str) -> String {
-    let line = record.title.as_deref().unwrap_or_else(|| {
+    heading_text(record.title.as_deref(), body)
+}
+
+/// [`heading`] from a stored title and text.
+pub fn heading_text(title: Option<&str>, body: &str) -> String {
+    let line = title.unwrap_or_else(|| {
         body.lines()
             .map(str::trim)
             .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             .unwrap_or("(no title)")
     });
-    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    match line.char_indices().nth(100) {
-        Some((i, _)) => format!("{}…", &line[..i]),
-        None => line,
-    }
+    crate::shorten::shorten(line, 100)
 }
 
 /// tantivy's parse error as a short cause.

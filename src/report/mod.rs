@@ -15,6 +15,7 @@ pub mod svg;
 use std::fmt::Write;
 
 use crate::record::NOTIFICATION_LIMIT_HOURS;
+use crate::shorten::shorten;
 use crate::stats::Stats;
 use crate::stats::figures::{Ranked, Spread};
 
@@ -39,6 +40,8 @@ pub struct Meta {
 const HISTOGRAM_DAYS: (i64, i64) = (7, 30);
 /// Names in the bar charts.
 const CHART_NAMES: usize = 10;
+/// Characters of a document title in the incident list (cut on a word, with `…`).
+const TITLE_CHARS: usize = 90;
 
 /// The page's style sheet; `incidex serve` serves it too, under its own.
 pub const STYLE: &str = r#"
@@ -51,7 +54,7 @@ p.meta { color: #4a5568; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-size: 10pt; }
 th, td { border-bottom: 1px solid #e2e8f0; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #edf2f7; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 0.6rem 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 9pt; color: #4a5568; }
 svg { max-width: 100%; height: auto; }
@@ -197,7 +200,9 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
 
     // The incidents.
     if let Some(list) = &stats.incident_list {
-        out.push_str(r#"<section id="incidents"><h2>Largest incidents</h2>"#);
+        out.push_str(
+            r#"<section id="incidents"><h2>Largest incidents</h2><p class="note">By people affected (the largest count any of an incident's documents gives), then by documents.</p>"#,
+        );
         let rows: Vec<Vec<String>> = list
             .iter()
             .map(|row| {
@@ -205,12 +210,13 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
                     .members
                     .iter()
                     .map(|m| match &m.title {
-                        Some(t) => format!("{t} ({})", m.source),
+                        Some(t) => format!("{} ({})", shorten(t, TITLE_CHARS), m.source),
                         None => m.source.clone(),
                     })
                     .collect();
                 vec![
                     row.incident.to_string(),
+                    opt(row.affected),
                     row.documents.to_string(),
                     opt(row.first),
                     opt(row.last),
@@ -225,6 +231,7 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
             "incidents",
             &[
                 "#",
+                "people affected",
                 "documents",
                 "first",
                 "last",
@@ -232,7 +239,8 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
                 "suppliers",
                 "documents (title, path)",
             ],
-            &[true, true, false, false, false, false, false],
+            // Dates as numbers: right-aligned, never broken at a hyphen.
+            &[true, true, true, true, true, false, false, false],
             &rows,
         );
         if list.len() < stats.incidents as usize {
@@ -248,8 +256,13 @@ pub fn render(stats: &Stats, meta: &Meta) -> String {
 
     let _ = writeln!(
         out,
-        r#"</main><footer><h2>How these figures are made</h2><p class="note">Documents are grouped into incidents: two documents naming a common organisation or supplier whose dates (from the incident's start to the report to the authority) overlap or lie at most {} days apart are one incident, and so on transitively; a document without dates or names is an incident of its own. Medians and 90th percentiles are by nearest rank. Notifications count as late when the document says so or more than {} hours passed from the controller learning of the incident to the report.</p></footer></body></html>"#,
-        crate::stats::grouping::NEAR_DAYS,
+        r#"</main><footer><h2>How these figures are made</h2><p class="note">{} <code>incidex stats --explain</code> lists, per incident, which documents were joined and why. Medians and 90th percentiles are by nearest rank. Notifications count as late when the document says so or more than {} hours passed from the controller learning of the incident to the report.</p></footer></body></html>"#,
+        escape(
+            &crate::stats::grouping::rule_in_words()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
         NOTIFICATION_LIMIT_HOURS
     );
     out
@@ -306,19 +319,37 @@ pub fn figures_html(stats: &Stats) -> String {
 
     // Incidents per year.
     out.push_str(r#"<section id="years"><h2>Incidents per year</h2>"#);
-    let years: Vec<(String, u64)> = stats
+    // Every year from the first to the last, a year without incidents as an empty
+    // column, then the undated ones: a gap in the chart is a year, not a skip.
+    let counted: std::collections::HashMap<i64, (u64, u64)> = stats
         .years
         .values
         .iter()
-        .map(|y| (y.year.to_string(), y.incidents))
+        .map(|y| (y.year, (y.incidents, y.documents)))
         .collect();
-    let year_documents: Vec<u64> = stats.years.values.iter().map(|y| y.documents).collect();
+    let span = stats.years.values.first().zip(stats.years.values.last());
+    let mut years: Vec<(String, u64)> = Vec::new();
+    let mut year_documents: Vec<u64> = Vec::new();
+    for year in span
+        .into_iter()
+        .flat_map(|(first, last)| first.year..=last.year)
+    {
+        let (incidents, documents) = counted.get(&year).copied().unwrap_or_default();
+        years.push((year.to_string(), incidents));
+        year_documents.push(documents);
+    }
+    let undated = &stats.years.unknown;
+    if undated.documents > 0 {
+        years.push(("undated".into(), undated.incidents));
+        year_documents.push(undated.documents);
+    }
     figure(
         &mut out,
         "chart-years",
         &svg::columns("Incidents per year", &years, Some(&year_documents)),
         "Incidents per year (dark) and the documents about them (light), by the year the \
-         incident started, else was discovered.",
+         incident started, else was discovered; undated: incidents none of whose documents \
+         gives a date.",
     );
     let mut rows: Vec<Vec<String>> = stats
         .years

@@ -61,11 +61,11 @@ fn render(params: &Params, query_text: &str, index_name: &str, stats: &Stats) ->
             section #incidents {
                 h2 { "Largest incidents" }
                 div.scroll { table.incidents {
-                    thead { tr { th.n { "#" } th.n { "documents" } th { "first" } th { "last" } th { "organisations" } th { "suppliers" } th { "documents" } } }
+                    thead { tr { th.n { "#" } th.n { "people affected" } th.n { "documents" } th { "first" } th { "last" } th { "organisations" } th { "suppliers" } th { "documents" } } }
                     tbody {
                         @for row in list {
                             tr {
-                                td.n { (row.incident) } td.n { (row.documents) }
+                                td.n { (row.incident) } td.n { (row.affected.map(|n| n.to_string()).unwrap_or_default()) } td.n { (row.documents) }
                                 td { (row.first.map(|d| d.to_string()).unwrap_or_default()) }
                                 td { (row.last.map(|d| d.to_string()).unwrap_or_default()) }
                                 td { (row.organisations.join(", ")) } td { (row.suppliers.join(", ")) }

@@ -13,8 +13,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::grouping::Incident;
+use super::grouping::{Incident, LABEL_FIELDS};
 use super::request::{self, ByField, MISSING};
+use crate::index::schema;
 
 /// Everything `incidex stats` reports.
 #[derive(Debug, Clone, Serialize)]
@@ -169,10 +170,14 @@ pub struct IncidentRow {
     pub last: Option<NaiveDate>,
     pub year: Option<i64>,
     pub supplier_involved: bool,
+    /// People affected: the largest count its documents give.
+    pub affected: Option<u64>,
     pub organisations: Vec<String>,
     pub suppliers: Vec<String>,
     /// Its first documents (at most [`super::MEMBERS_LISTED`]).
     pub members: Vec<Member>,
+    /// How its documents were joined, by positions in its documents.
+    pub joins: Vec<super::grouping::Join>,
 }
 
 /// A document of a listed incident, from its stored fields.
@@ -180,6 +185,8 @@ pub struct IncidentRow {
 pub struct Member {
     pub id: String,
     pub source: String,
+    /// Its other paths: files that load to the same text (a PDF or HTML copy).
+    pub also_at: Vec<String>,
     pub title: Option<String>,
 }
 
@@ -282,6 +289,67 @@ fn ranked(result: &Value, top: usize, incidents: Option<&HashMap<String, u64>>) 
     out
 }
 
+/// The document types in the order an incident is filed under when its documents are of
+/// several: the controller's own form or investigation before what others wrote of it.
+const DOC_TYPE_PRECEDENCE: &[&str] = &[
+    "breach_notification",
+    "lex_sarah_report",
+    "news_article",
+    "faq_page",
+];
+
+/// The rows of a `--by` breakdown an incident counts in. For a field with one value per
+/// document (year, doc_type) exactly one, so the incidents and their people add up to
+/// the whole: its year, its first document type by [`DOC_TYPE_PRECEDENCE`]. For names and
+/// vocabularies every value its documents have, or the `(none)` row when they have none.
+fn incident_rows(incident: &Incident, field: ByField) -> Vec<Option<String>> {
+    let label = |name: &str| {
+        let i = LABEL_FIELDS.iter().position(|f| *f == name);
+        i.and_then(|i| incident.labels.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let values = match field {
+        ByField::Year => return vec![incident.year.map(|y| y.to_string())],
+        ByField::DocType => {
+            let types = label(schema::DOC_TYPE);
+            let first = DOC_TYPE_PRECEDENCE
+                .iter()
+                .find(|t| types.iter().any(|have| have == *t))
+                .map(|t| t.to_string());
+            return vec![first.or_else(|| types.first().cloned())];
+        }
+        ByField::Supplier => incident.suppliers.clone(),
+        ByField::Organisation => incident.organisations.clone(),
+        ByField::Authority => label(schema::AUTHORITY),
+        ByField::Cause => label(schema::CAUSE),
+        ByField::BreachType => label(schema::BREACH_TYPE),
+        ByField::Incident => return Vec::new(),
+    };
+    if values.is_empty() {
+        vec![None]
+    } else {
+        values.into_iter().map(Some).collect()
+    }
+}
+
+/// Per row of a `--by` breakdown: the incidents in it and the people they affected, each
+/// incident's largest count once.
+fn incidents_per_row(
+    incidents: &[Incident],
+    field: ByField,
+) -> HashMap<Option<String>, (u64, u64)> {
+    let mut out: HashMap<Option<String>, (u64, u64)> = HashMap::new();
+    for incident in incidents {
+        for row in incident_rows(incident, field) {
+            let entry = out.entry(row).or_default();
+            entry.0 += 1;
+            entry.1 += incident.affected.unwrap_or(0);
+        }
+    }
+    out
+}
+
 /// Builds every figure from the aggregation results `aggs` (as JSON) and the incident
 /// groups of the same documents.
 pub fn build(
@@ -346,7 +414,7 @@ pub fn build(
         notification_days_max: None,
         supplier_to_controller_days_mean: None,
         supplier_to_controller_days_max: None,
-        affected_total: affected_stats["sum"].as_f64().unwrap_or(0.0).round() as u64,
+        affected_total: incidents.iter().filter_map(|i| i.affected).sum(),
     };
     let by_tables = by
         .iter()
@@ -358,12 +426,7 @@ pub fn build(
                 *field,
                 documents,
                 top,
-                match field {
-                    ByField::Supplier => Some(&supplier_incidents),
-                    ByField::Organisation => Some(&organisation_incidents),
-                    _ => None,
-                },
-                &year_incidents,
+                &incidents_per_row(incidents, *field),
                 &totals,
             ),
         })
@@ -411,10 +474,10 @@ fn by_rows(
     field: ByField,
     documents: u64,
     top: usize,
-    name_incidents: Option<&HashMap<String, u64>>,
-    year_incidents: &HashMap<Option<i64>, u64>,
+    per_row: &HashMap<Option<String>, (u64, u64)>,
     totals: &ByRow,
 ) -> Vec<ByRow> {
+    let of_row = |value: &Option<String>| per_row.get(value).copied().unwrap_or_default();
     let mut rows: Vec<ByRow> = buckets(result)
         .iter()
         .filter(|b| b["doc_count"].as_u64().unwrap_or(0) > 0)
@@ -429,18 +492,11 @@ fn by_rows(
             let (late_known, late) = bool_counts(&b["late_notification"]);
             let mean = |name: &str| b[name]["avg"].as_f64();
             let max = |name: &str| b[name]["max"].as_f64().map(|v| v as i64);
-            let incidents = match (field, &value) {
-                (ByField::Year, Some(year)) => year
-                    .parse()
-                    .ok()
-                    .map(|y: i64| year_incidents.get(&Some(y)).copied().unwrap_or(0)),
-                (_, Some(name)) => name_incidents.map(|m| m.get(name).copied().unwrap_or(0)),
-                (_, None) => None,
-            };
+            let (incidents, affected) = of_row(&value);
             ByRow {
                 value,
                 documents: b["doc_count"].as_u64().unwrap_or(0),
-                incidents,
+                incidents: Some(incidents),
                 supplier_involved: involved,
                 late,
                 late_known,
@@ -448,7 +504,7 @@ fn by_rows(
                 notification_days_max: max("notification_days"),
                 supplier_to_controller_days_mean: mean("supplier_to_controller_days"),
                 supplier_to_controller_days_max: max("supplier_to_controller_days"),
-                affected_total: b["affected"]["sum"].as_f64().unwrap_or(0.0).round() as u64,
+                affected_total: affected,
             }
         })
         .collect();
@@ -458,10 +514,11 @@ fn by_rows(
         let sum = |f: fn(&ByRow) -> u64| rows.iter().map(f).sum::<u64>();
         let dated = sum(|r| r.documents);
         if documents > dated {
+            let (incidents, affected) = of_row(&None);
             rows.push(ByRow {
                 value: None,
                 documents: documents - dated,
-                incidents: year_incidents.get(&None).copied(),
+                incidents: Some(incidents),
                 supplier_involved: totals
                     .supplier_involved
                     .saturating_sub(sum(|r| r.supplier_involved)),
@@ -471,9 +528,7 @@ fn by_rows(
                 notification_days_max: None,
                 supplier_to_controller_days_mean: None,
                 supplier_to_controller_days_max: None,
-                affected_total: totals
-                    .affected_total
-                    .saturating_sub(sum(|r| r.affected_total)),
+                affected_total: affected,
             });
         }
     } else {

@@ -48,6 +48,31 @@ const SPAN_FIELDS: &[&str] = &[
     schema::AUTHORITY_NOTIFIED,
 ];
 
+/// The rule of this module in words, for `incidex stats --explain` and the report.
+pub fn rule_in_words() -> String {
+    format!(
+        "How documents are grouped into incidents:
+1. Files that load to the same text (a .txt with its .html and .pdf copies) are one
+   document, its other files listed as \"also at\".
+2. Two documents are one incident when they name a common organisation or supplier
+   (case and spacing ignored) and their dates (from the incident's start to the report
+   to the authority) overlap or lie at most {NEAR_DAYS} days apart; and so on, transitively.
+3. A document without dates joins the one incident its names lead to; where they lead
+   to several or none, it is an incident of its own, as is a document without names.
+Event words are not compared: two different breaches at one supplier within {NEAR_DAYS} days
+are one incident."
+    )
+}
+
+/// The vocabulary and authority columns read beside the names, so that `--by` rows can
+/// count incidents and their people (not documents) under each value.
+pub const LABEL_FIELDS: &[&str] = &[
+    schema::AUTHORITY,
+    schema::CAUSE,
+    schema::BREACH_TYPE,
+    schema::DOC_TYPE,
+];
+
 /// What the grouping knows of one document, from fast fields.
 #[derive(Debug, Clone)]
 pub struct DocFacts {
@@ -61,6 +86,8 @@ pub struct DocFacts {
     /// Indexes into [`Facts::names`].
     pub organisations: Vec<u32>,
     pub suppliers: Vec<u32>,
+    /// Per field of [`LABEL_FIELDS`], indexes into [`Facts::names`].
+    pub labels: Vec<Vec<u32>>,
 }
 
 /// The facts of every matched document, names interned.
@@ -69,6 +96,28 @@ pub struct Facts {
     pub docs: Vec<DocFacts>,
     /// Names as indexed (original case).
     pub names: Vec<String>,
+}
+
+/// Why a document is in its incident: the first link that joined it to the others.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Join {
+    /// The document that joined, and the one it joined: positions in
+    /// [`Incident::documents`] (the first [`super::MEMBERS_LISTED`] are listed).
+    pub document: usize,
+    pub joined: usize,
+    /// The organisation or supplier both name (case and spacing folded).
+    pub name: String,
+    /// Days from the end of the other's dates to the start of its own (0: they overlap);
+    /// none when the document has no dates and its names lead to this incident only.
+    pub days_apart: Option<i32>,
+}
+
+/// A join as found, by document index into [`Facts::docs`].
+struct Link {
+    document: usize,
+    joined: usize,
+    name: String,
+    days_apart: Option<i32>,
 }
 
 /// One incident: a group of documents.
@@ -86,6 +135,10 @@ pub struct Incident {
     /// Names as indexed, sorted, each once.
     pub organisations: Vec<String>,
     pub suppliers: Vec<String>,
+    /// Per field of [`LABEL_FIELDS`], the values its documents have, sorted, each once.
+    pub labels: Vec<Vec<String>>,
+    /// How its documents were joined: one per document after the first.
+    pub joins: Vec<Join>,
 }
 
 /// Collects [`Facts`] of the matched documents from fast fields.
@@ -99,6 +152,7 @@ pub struct SegmentFacts {
     affected: Option<Column<u64>>,
     organisation: Option<StrColumn>,
     supplier: Option<StrColumn>,
+    labels: Vec<Option<StrColumn>>,
     docs: Vec<SegmentDoc>,
 }
 
@@ -110,6 +164,7 @@ pub struct SegmentDoc {
     affected: Option<u64>,
     organisations: Vec<u64>,
     suppliers: Vec<u64>,
+    labels: Vec<Vec<u64>>,
 }
 
 /// A segment's harvest: its documents with term ordinals, and the names of those ordinals.
@@ -118,6 +173,7 @@ pub struct SegmentFruit {
     docs: Vec<SegmentDoc>,
     organisation_names: HashMap<u64, String>,
     supplier_names: HashMap<u64, String>,
+    label_names: Vec<HashMap<u64, String>>,
 }
 
 fn day_of(date: tantivy::DateTime) -> i32 {
@@ -154,6 +210,10 @@ impl Collector for GroupingCollector {
             affected: fast.column_opt(schema::AFFECTED)?,
             organisation: fast.str(schema::ORGANISATION)?,
             supplier: fast.str(schema::SUPPLIER)?,
+            labels: LABEL_FIELDS
+                .iter()
+                .map(|field| fast.str(field))
+                .collect::<tantivy::Result<_>>()?,
             docs: Vec::new(),
         })
     }
@@ -180,6 +240,16 @@ impl Collector for GroupingCollector {
             for (ord, name) in &fruit.supplier_names {
                 supplier_ids.insert(*ord, intern(name, &mut facts.names));
             }
+            let label_ids: Vec<HashMap<u64, u32>> = fruit
+                .label_names
+                .iter()
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|(ord, name)| (*ord, intern(name, &mut facts.names)))
+                        .collect()
+                })
+                .collect();
             for doc in fruit.docs {
                 facts.docs.push(DocFacts {
                     address: DocAddress::new(fruit.segment, doc.doc),
@@ -193,6 +263,12 @@ impl Collector for GroupingCollector {
                         .map(|o| organisation_ids[o])
                         .collect(),
                     suppliers: doc.suppliers.iter().map(|o| supplier_ids[o]).collect(),
+                    labels: doc
+                        .labels
+                        .iter()
+                        .zip(&label_ids)
+                        .map(|(ords, ids)| ords.iter().map(|o| ids[o]).collect())
+                        .collect(),
                 });
             }
         }
@@ -232,6 +308,7 @@ impl SegmentCollector for SegmentFacts {
             affected: self.affected.as_ref().and_then(|c| c.first(doc)),
             organisations: ords(&self.organisation),
             suppliers: ords(&self.supplier),
+            labels: self.labels.iter().map(ords).collect(),
         });
     }
 
@@ -253,11 +330,15 @@ impl SegmentCollector for SegmentFacts {
         };
         let organisation_names = names(&self.organisation, &|d| &d.organisations);
         let supplier_names = names(&self.supplier, &|d| &d.suppliers);
+        let label_names = (0..self.labels.len())
+            .map(|i| names(&self.labels[i], &|d| &d.labels[i]))
+            .collect();
         SegmentFruit {
             segment: self.segment,
             docs: self.docs,
             organisation_names,
             supplier_names,
+            label_names,
         }
     }
 }
@@ -282,16 +363,19 @@ impl Sets {
         i
     }
 
-    fn union(&mut self, a: usize, b: usize) {
+    /// Joins the sets of `a` and `b`; false when they were one already.
+    fn union(&mut self, a: usize, b: usize) -> bool {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
             self.0[a.max(b)] = a.min(b);
         }
+        a != b
     }
 }
 
 /// Groups the documents of `facts` into incidents by the rule of this module, largest
-/// first, then by first date (undated last), then by first document.
+/// first: most people affected (incidents without a count after those with one), then
+/// most documents, then by first date (undated last), then by first document.
 pub fn group(facts: &Facts) -> Vec<Incident> {
     let n = facts.docs.len();
     let mut sets = Sets((0..n).collect());
@@ -319,34 +403,78 @@ pub fn group(facts: &Facts) -> Vec<Incident> {
             }
         }
     }
-    for docs in by_key.values_mut() {
+    let mut links = Vec::new();
+    // Names in a fixed order, so the reasons given are the same on every run.
+    let mut by_key_sorted: Vec<(&&str, &mut Vec<usize>)> = by_key.iter_mut().collect();
+    by_key_sorted.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, docs) in by_key_sorted {
         docs.sort_by_key(|&i| facts.docs[i].span);
+        // The running group: the document that ends last, and its end.
         let mut group: Option<(usize, i32)> = None;
         for &i in docs.iter() {
             let (start, end) = facts.docs[i].span.expect("only dated documents are keyed");
             group = match group {
-                Some((head, group_end)) if start <= group_end.saturating_add(NEAR_DAYS) => {
-                    sets.union(head, i);
-                    Some((head, group_end.max(end)))
+                Some((last, group_end)) if start <= group_end.saturating_add(NEAR_DAYS) => {
+                    if sets.union(last, i) {
+                        links.push(Link {
+                            document: i,
+                            joined: last,
+                            name: key.to_string(),
+                            days_apart: Some((start - group_end).max(0)),
+                        });
+                    }
+                    Some(if end > group_end {
+                        (i, end)
+                    } else {
+                        (last, group_end)
+                    })
                 }
                 _ => Some((i, end)),
             };
         }
     }
-    join_undated(facts, &keys, &by_key, &mut sets);
+    join_undated(facts, &keys, &by_key, &mut sets, &mut links);
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let root = sets.find(i);
         members.entry(root).or_default().push(i);
     }
-    let mut incidents: Vec<(usize, Incident)> = members
-        .into_values()
-        .map(|docs| (docs[0], incident_of(facts, &docs)))
+    let groups: Vec<Vec<usize>> = members.into_values().collect();
+    // Each link under its incident, by positions in it.
+    let mut at: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (n, docs) in groups.iter().enumerate() {
+        for (position, &i) in docs.iter().enumerate() {
+            at.insert(i, (n, position));
+        }
+    }
+    let mut incidents: Vec<(usize, Incident)> = groups
+        .iter()
+        .map(|docs| (docs[0], incident_of(facts, docs)))
         .collect();
+    // A name key shown as the index writes the name.
+    let mut shown: HashMap<&str, &str> = HashMap::new();
+    for (key, name) in keys.iter().zip(&facts.names) {
+        shown.entry(key.as_str()).or_insert(name.as_str());
+    }
+    for link in links {
+        let (n, document) = at[&link.document];
+        let (_, joined) = at[&link.joined];
+        incidents[n].1.joins.push(Join {
+            document,
+            joined,
+            name: shown
+                .get(link.name.as_str())
+                .map_or(link.name.clone(), |n| n.to_string()),
+            days_apart: link.days_apart,
+        });
+    }
+    for (_, incident) in &mut incidents {
+        incident.joins.sort_by_key(|j| j.document);
+    }
     incidents.sort_by(|(a_first, a), (b_first, b)| {
-        b.documents
-            .len()
-            .cmp(&a.documents.len())
+        b.affected
+            .cmp(&a.affected)
+            .then_with(|| b.documents.len().cmp(&a.documents.len()))
             .then_with(|| match (a.first, b.first) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -370,30 +498,42 @@ fn join_undated(
     keys: &[String],
     by_key: &HashMap<&str, Vec<usize>>,
     sets: &mut Sets,
+    links: &mut Vec<Link>,
 ) {
     for (i, doc) in facts.docs.iter().enumerate() {
         if doc.span.is_some() {
             continue;
         }
-        let mut roots: Vec<usize> = doc
+        let mut reached: Vec<(usize, usize, &str)> = doc
             .organisations
             .iter()
             .chain(&doc.suppliers)
-            .filter_map(|&name| by_key.get(keys[name as usize].as_str()))
-            .flatten()
-            .map(|&j| sets.find(j))
+            .filter_map(|&name| {
+                let key = keys[name as usize].as_str();
+                by_key.get(key).map(|docs| (key, docs))
+            })
+            .flat_map(|(key, docs)| docs.iter().map(move |&j| (j, key)))
+            .map(|(j, key)| (sets.find(j), j, key))
             .collect();
-        roots.sort_unstable();
+        reached.sort_unstable();
+        let mut roots: Vec<usize> = reached.iter().map(|r| r.0).collect();
         roots.dedup();
-        if let [root] = roots[..] {
-            sets.union(root, i);
+        if let ([root], Some(&(_, joined, name))) = (&roots[..], reached.first())
+            && sets.union(*root, i)
+        {
+            links.push(Link {
+                document: i,
+                joined,
+                name: name.to_string(),
+                days_apart: None,
+            });
         }
     }
 }
 
 fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
     let members: Vec<&DocFacts> = docs.iter().map(|&i| &facts.docs[i]).collect();
-    let names = |pick: fn(&DocFacts) -> &[u32]| {
+    let names = |pick: &dyn Fn(&DocFacts) -> &[u32]| {
         let mut v: Vec<String> = members
             .iter()
             .flat_map(|d| pick(d))
@@ -420,8 +560,12 @@ fn incident_of(facts: &Facts, docs: &[usize]) -> Incident {
         year: members.iter().filter_map(|d| d.year).min(),
         supplier_involved: members.iter().any(|d| d.supplier_involved),
         affected: members.iter().filter_map(|d| d.affected).max(),
-        organisations: names(|d| &d.organisations),
-        suppliers: names(|d| &d.suppliers),
+        organisations: names(&|d| &d.organisations),
+        suppliers: names(&|d| &d.suppliers),
+        labels: (0..LABEL_FIELDS.len())
+            .map(|i| names(&|d| d.labels.get(i).map_or(&[], Vec::as_slice)))
+            .collect(),
+        joins: Vec::new(),
     }
 }
 
@@ -450,6 +594,7 @@ mod tests {
             affected: None,
             organisations: organisations.to_vec(),
             suppliers: suppliers.to_vec(),
+            labels: Vec::new(),
         }
     }
 
@@ -511,6 +656,35 @@ mod tests {
             doc(4, Some(("2023-06-01", "2023-06-01")), &[0], &[]),
         ]);
         assert_eq!(sizes(&group(&f)), [3, 1, 1]);
+    }
+
+    #[test]
+    fn each_joined_document_says_through_which_name_and_how_far_apart() {
+        let f = facts(vec![
+            doc(0, Some(("2021-01-10", "2021-01-12")), &[0], &[]),
+            doc(1, Some(("2021-01-20", "2021-01-21")), &[0], &[]),
+            doc(2, None, &[], &[1]),
+            doc(3, Some(("2021-01-11", "2021-01-11")), &[], &[2]),
+        ]);
+        let incidents = group(&f);
+        type Why<'a> = (usize, usize, &'a str, Option<i32>);
+        let joins: Vec<Vec<Why>> = incidents
+            .iter()
+            .map(|i| {
+                i.joins
+                    .iter()
+                    .map(|j| (j.document, j.joined, j.name.as_str(), j.days_apart))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            joins,
+            [
+                vec![(1, 0, "Umeå kommun", Some(8))],
+                // Documents in index order: the undated one first, joining the other.
+                vec![(0, 1, "Tieto", None)],
+            ]
+        );
     }
 
     #[test]

@@ -91,9 +91,11 @@ pub fn compute(index: &Index, query: &dyn Query, options: &Options) -> anyhow::R
                 last: incident.last,
                 year: incident.year,
                 supplier_involved: incident.supplier_involved,
+                affected: incident.affected,
                 organisations: incident.organisations.clone(),
                 suppliers: incident.suppliers.clone(),
                 members,
+                joins: incident.joins.clone(),
             });
         }
         stats.incident_list = Some(rows);
@@ -113,9 +115,17 @@ fn member(
             .and_then(|v| v.as_str())
             .map(String::from)
     };
+    let mut paths = doc
+        .get_all(fields.path)
+        .filter_map(|v| v.as_str().map(String::from));
     Ok(figures::Member {
         id: text(fields.id).unwrap_or_default(),
-        source: text(fields.path).unwrap_or_default(),
-        title: text(fields.title),
+        source: paths.next().unwrap_or_default(),
+        also_at: paths.collect(),
+        // The heading search and show print: the title, else the text's first line.
+        title: Some(crate::index::search::heading_text(
+            text(fields.title).as_deref(),
+            &crate::index::document::body_of(fields, &doc),
+        )),
     })
 }

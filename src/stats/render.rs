@@ -8,6 +8,7 @@
 use std::io::Write;
 
 use super::figures::{ByRow, NameCount, Ranked, Spread, Stats};
+use crate::shorten::shorten;
 
 /// One cell of a section.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +257,7 @@ pub fn by_sections(stats: &Stats) -> Vec<Section> {
             id: "incidents".into(),
             key_heading: "incident".into(),
             columns: vec![
+                "affected",
                 "documents",
                 "first",
                 "last",
@@ -277,6 +279,7 @@ pub fn by_sections(stats: &Stats) -> Vec<Section> {
                     (
                         row.incident.to_string(),
                         vec![
+                            row.affected.map_or(Cell::Empty, Cell::count),
                             Cell::count(row.documents as u64),
                             date(row.first),
                             date(row.last),
@@ -323,55 +326,115 @@ pub fn sections(stats: &Stats) -> Vec<Section> {
 }
 
 /// Text cells longer than this are cut in the table (CSV and JSON keep them whole).
-const MAX_CELL: usize = 60;
+const MAX_CELL: usize = 40;
+/// Names in the key column longer than this are cut in the table.
+const MAX_KEY: usize = 28;
 
-/// Writes the sections as aligned tables: key column left, numbers right.
+/// The table's heading of a metric: the `--by` columns in short (the CSV and JSON keep
+/// the long names; [`BY_LEGEND`] spells them out), so a breakdown fits a terminal.
+fn table_heading(metric: &str) -> &str {
+    match metric {
+        "supplier_involved" => "supplier",
+        "late_known" => "known",
+        "notification_days_mean" => "notify_avg",
+        "notification_days_max" => "notify_max",
+        "supplier_to_controller_days_mean" => "s2c_avg",
+        "supplier_to_controller_days_max" => "s2c_max",
+        "affected_total" => "affected",
+        other => other,
+    }
+}
+
+/// What the short headings of a `--by` table mean, printed under the tables.
+pub const BY_LEGEND: &str = "\
+supplier: documents saying a supplier was involved; late, known: late
+notifications and the documents whose lateness is known; notify_avg, notify_max:
+days from the controller learning of it to the report; s2c_avg, s2c_max: days
+from supplier to controller; affected: people, each incident counted once.";
+
+/// Widest line of a table before its columns go on in a second block (key repeated), as
+/// R prints a wide data frame: the common terminal's 80 columns.
+const TABLE_WIDTH: usize = 80;
+
+/// Writes the sections as aligned tables: text left, numbers right, long text cut, and
+/// columns past [`TABLE_WIDTH`] in a further block under the first.
 pub fn write_table(out: &mut impl Write, sections: &[Section]) -> std::io::Result<()> {
     for (i, section) in sections.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        let mut lines: Vec<Vec<(String, bool)>> = vec![
-            std::iter::once((section.key_heading.clone(), false))
-                .chain(section.columns.iter().map(|c| (c.to_string(), true)))
+        // A column is numeric when none of its cells is text; its heading aligns with it.
+        let numeric: Vec<bool> = std::iter::once(false)
+            .chain((0..section.columns.len()).map(|c| {
+                section
+                    .rows
+                    .iter()
+                    .all(|(_, cells)| cells.get(c).is_none_or(Cell::is_number))
+            }))
+            .collect();
+        let mut lines: Vec<Vec<String>> = vec![
+            std::iter::once(section.key_heading.clone())
+                .chain(section.columns.iter().map(|c| table_heading(c).to_string()))
                 .collect(),
         ];
         for (key, cells) in &section.rows {
-            let mut line = vec![(cut(&one_line(key)), false)];
-            line.extend(cells.iter().map(|c| (cut(&c.display()), c.is_number())));
+            let mut line = vec![shorten(&one_line(key), MAX_KEY)];
+            line.extend(cells.iter().map(|c| shorten(&c.display(), MAX_CELL)));
             lines.push(line);
         }
-        let columns = lines[0].len();
-        let widths: Vec<usize> = (0..columns)
+        let widths: Vec<usize> = (0..numeric.len())
             .map(|c| {
                 lines
                     .iter()
-                    .map(|l| l.get(c).map_or(0, |(s, _)| s.chars().count()))
+                    .map(|l| l.get(c).map_or(0, |s| s.chars().count()))
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        for line in &lines {
-            let mut text = String::new();
-            for (c, (cell, right)) in line.iter().enumerate() {
-                if c > 0 {
-                    text.push_str("  ");
-                }
-                let pad = widths[c] - cell.chars().count();
-                if *right {
-                    text.push_str(&" ".repeat(pad));
-                    text.push_str(cell);
-                } else {
-                    text.push_str(cell);
-                    if c + 1 < columns {
-                        text.push_str(&" ".repeat(pad));
+        for (b, block) in blocks(&widths).iter().enumerate() {
+            if b > 0 {
+                writeln!(out)?;
+            }
+            for line in &lines {
+                let mut text = String::new();
+                for &c in block {
+                    let cell = line.get(c).map_or("", String::as_str);
+                    let pad = " ".repeat(widths[c] - cell.chars().count());
+                    if c > 0 {
+                        text.push_str("  ");
+                    }
+                    if numeric[c] {
+                        text.push_str(&pad);
+                        text.push_str(cell);
+                    } else {
+                        text.push_str(cell);
+                        text.push_str(&pad);
                     }
                 }
+                writeln!(out, "{}", text.trim_end())?;
             }
-            writeln!(out, "{}", text.trim_end())?;
         }
     }
     Ok(())
+}
+
+/// The columns of each block: the key column, then as many of the others as fit in
+/// [`TABLE_WIDTH`] (always at least one).
+fn blocks(widths: &[usize]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut width = usize::MAX;
+    for c in 1..widths.len() {
+        if width.saturating_add(2 + widths[c]) > TABLE_WIDTH {
+            out.push(vec![0]);
+            width = widths[0];
+        }
+        out.last_mut().expect("a block was opened").push(c);
+        width += 2 + widths[c];
+    }
+    if out.is_empty() {
+        out.push(vec![0]);
+    }
+    out
 }
 
 /// Text on one line for a terminal: white space collapsed, control characters escaped
@@ -390,13 +453,6 @@ fn one_line(s: &str) -> String {
             escaped
         })
         .collect()
-}
-
-fn cut(s: &str) -> String {
-    match s.char_indices().nth(MAX_CELL) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
 }
 
 /// Writes the sections as long CSV: `section,key,metric,value`; unknown figures (a

@@ -346,9 +346,26 @@ fn issue_11_item3_every_breakdown_adds_up_to_its_total() {
             let rows = s["by"][0]["rows"].as_array().unwrap().clone();
             let sum = |key: &str| rows.iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
             let none = rows.iter().find(|r| r["value"].is_null());
+            let incidents = total["incidents"].as_u64().unwrap();
+            let affected = total["affected"]["total"].as_u64().unwrap();
+            // People are counted per incident in every row, the (none) row included: no
+            // row counts more people than the whole.
+            for row in &rows {
+                assert!(
+                    row["affected_total"].as_u64().unwrap() <= affected,
+                    "{field}: {row}"
+                );
+                assert!(
+                    row["incidents"].as_u64().unwrap() <= incidents,
+                    "{field}: {row}"
+                );
+            }
             if matches!(field, "doc_type" | "year") {
-                // One value or none per document: the rows split the whole.
+                // One value or none per document, one row per incident: the rows split
+                // the whole, documents, incidents and people alike.
                 assert_eq!(sum("documents"), total["documents"], "{field}: {rows:#?}");
+                assert_eq!(sum("incidents"), incidents, "{field}: {rows:#?}");
+                assert_eq!(sum("affected_total"), affected, "{field}: {rows:#?}");
                 assert_eq!(
                     sum("supplier_involved"),
                     total["supplier_involved"]["count"],
@@ -361,9 +378,11 @@ fn issue_11_item3_every_breakdown_adds_up_to_its_total() {
                     "{field}"
                 );
             } else {
-                // Several values per document: every document is in a row, the ones
-                // without a value in the last.
+                // Several values per document: every document and every incident is in
+                // a row, the ones without a value in the last.
                 assert!(sum("documents") >= total["documents"].as_u64().unwrap());
+                assert!(sum("incidents") >= incidents, "{field}: {rows:#?}");
+                assert!(sum("affected_total") >= affected, "{field}: {rows:#?}");
                 let with_none = none.map_or(0, |r| r["documents"].as_u64().unwrap());
                 let named: u64 = rows
                     .iter()
@@ -386,6 +405,24 @@ fn issue_11_item3_every_breakdown_adds_up_to_its_total() {
             }
         }
     }
+    // One breach reported twice counts its 500 people once under its supplier.
+    let s = stats(&index, &["--by", "supplier"]);
+    let visma = s["by"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["value"] == "Visma")
+        .cloned()
+        .unwrap_or_else(|| panic!("{s:#}"));
+    assert_eq!(
+        (
+            &visma["documents"],
+            &visma["incidents"],
+            &visma["affected_total"]
+        ),
+        (&2.into(), &1.into(), &500.into()),
+        "{visma}"
+    );
 }
 
 // Item 4: names match whatever spelling the text or the user writes (rules/names.toml).
@@ -783,5 +820,431 @@ fn issue_11_item9_files_the_readme_and_help_name_exist() {
     }
     for word in ["RECORD.md", "cargo install --path .", "takes"] {
         assert!(readme.contains(word), "the README does not say {word:?}");
+    }
+}
+
+/// The heading of the first hit of `incidex search ARGS`, as printed (`1. HEADING  [score]`).
+fn first_heading(index: &str, args: &[&str]) -> String {
+    let mut all = vec!["search", "--index", index];
+    all.extend_from_slice(args);
+    let out = stdout(&incidex(&all));
+    let line = out.lines().next().unwrap_or_default();
+    let heading = line.strip_prefix("1. ").unwrap_or_else(|| panic!("{out}"));
+    heading.rsplit_once("  [").unwrap().0.to_string()
+}
+
+#[test]
+fn issue_11_item10_show_heads_a_record_as_its_hit_does() {
+    // A plain text has no title of its own: both name it by its first line.
+    let (tmp, index) = index_of(&[("a.txt", SUPPLIER_NOTICE)]);
+    let heading = first_heading(&index, &["leverantör"]);
+    assert!(heading.starts_with("Kommunen upptäckte"), "{heading}");
+    let path = tmp.path().join("docs/a.txt");
+    let o = incidex(&["show", "--index", &index, path.to_str().unwrap()]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o).lines().next(), Some(heading.as_str()));
+}
+
+/// A report of `docs` written by `incidex report`: the page's HTML.
+fn report_of(docs: &[(&str, &str)]) -> String {
+    let (tmp, index) = index_of(docs);
+    let page = tmp.path().join("report.html");
+    let o = incidex(&["report", "--index", &index, "--out", page.to_str().unwrap()]);
+    assert_status(&o, 0);
+    std::fs::read_to_string(page).unwrap()
+}
+
+#[test]
+fn issue_11_item10_report_cuts_long_titles_on_a_word_and_never_breaks_a_date() {
+    let words = ["Uppgifter", "om", "elever", "med", "skyddad", "identitet"];
+    let title: Vec<&str> = (0..300).map(|i| words[i % words.len()]).collect();
+    let title = title.join(" ");
+    let page = report_of(&[(
+        "lang.html",
+        &format!(
+            "<html><body><h1>{title}</h1><p>{}</p></body></html>",
+            SUPPLIER_NOTICE
+        ),
+    )]);
+    let incidents = page
+        .split(r#"<table class="incidents">"#)
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap_or_else(|| panic!("no incident list:\n{page}"));
+    let cells: Vec<&str> = incidents
+        .split("<td")
+        .skip(1)
+        .map(|c| c.split_once('>').unwrap().1.split("</td>").next().unwrap())
+        .collect();
+    let documents = cells.last().unwrap();
+    assert!(documents.chars().count() < 200, "{documents}");
+    let (kept, _) = documents
+        .split_once('…')
+        .unwrap_or_else(|| panic!("not cut with an ellipsis: {documents}"));
+    assert!(title.starts_with(kept), "{kept}");
+    assert_eq!(
+        title[kept.len()..].chars().next(),
+        Some(' '),
+        "cut inside a word: {kept}"
+    );
+    // The dates are cells that never wrap.
+    assert!(
+        incidents.contains(r#"<td class="n">2021-03-03</td>"#),
+        "{incidents}"
+    );
+    let rule = page
+        .lines()
+        .find(|l| l.starts_with("td.n"))
+        .unwrap_or_else(|| panic!("no style for number cells"));
+    assert!(rule.contains("white-space: nowrap"), "{rule}");
+}
+
+#[test]
+fn issue_11_item10_by_tables_fit_a_terminal_text_left_numbers_right() {
+    let mut docs = one_breach_reported_twice().to_vec();
+    docs.push((
+        "region.txt",
+        "Region Kalmar upptäckte den 12 januari 2021 att en journal hade lästs av \
+         obehörig personal.\n",
+    ));
+    let (_tmp, index) = index_of(&docs);
+    for field in [
+        "supplier",
+        "organisation",
+        "authority",
+        "cause",
+        "breach_type",
+        "doc_type",
+        "year",
+        "incident",
+    ] {
+        let o = incidex(&["stats", "--index", &index, "--by", field]);
+        assert_status(&o, 0);
+        let out = stdout(&o);
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{field}: {line}\n{out}");
+        }
+        // Each table's header: numbers end under their heading, text starts under it.
+        let tables: Vec<Vec<&str>> = out
+            .split("\n\n")
+            .map(|t| t.lines().collect())
+            // Tables, not the legend under them.
+            .filter(|t: &Vec<&str>| t.len() > 1 && !t[0].contains(": "))
+            .collect();
+        for table in &tables {
+            let header = table[0];
+            if let Some(at) = header.find("organisations") {
+                let col = header[..at].chars().count();
+                assert!(
+                    table[1..]
+                        .iter()
+                        .any(|r| r.chars().nth(col).is_some_and(char::is_alphabetic)),
+                    "{field}: no organisation under its heading:\n{}",
+                    table.join("\n")
+                );
+            }
+            for heading in ["documents", "organisations"] {
+                let Some(at) = header.find(heading) else {
+                    continue;
+                };
+                let col = header[..at].chars().count();
+                for row in &table[1..] {
+                    let chars: Vec<char> = row.chars().collect();
+                    if heading == "documents" {
+                        let end = col + heading.len() - 1;
+                        assert!(
+                            chars.get(end).is_some_and(|c| c.is_ascii_digit()),
+                            "{field}: `{heading}` not right-aligned:\n{}",
+                            table.join("\n")
+                        );
+                    } else {
+                        // An empty cell is blank; a name starts under the heading.
+                        assert!(
+                            chars
+                                .get(col)
+                                .is_none_or(|c| *c == ' ' || c.is_alphabetic())
+                                && chars.get(col - 1).is_none_or(|c| *c == ' '),
+                            "{field}: `{heading}` not left-aligned:\n{}",
+                            table.join("\n")
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn issue_11_item10_filter_only_searches_come_newest_first_undated_last() {
+    let notice = |date: &str, people: u32| {
+        format!(
+            "Socialförvaltningen upptäckte {date} att leverantören Visma hade exponerat \
+             uppgifter om {people} personer.\n"
+        )
+    };
+    let (a, c, d) = (
+        notice("den 4 maj 2019", 40),
+        notice("den 9 mars 2021", 7),
+        notice("den 2 oktober 2022", 90),
+    );
+    let b = "Nyhet: uppgifter om 12 personer låg öppet hos leverantören Visma.\n";
+    let (_tmp, index) = index_of(&[
+        ("a-2019.txt", &a),
+        ("b-odaterad.txt", b),
+        ("c-2021.txt", &c),
+        ("d-2022.txt", &d),
+    ]);
+    for filters in [&["*"][..], &["--supplier", "visma"], &[]] {
+        let mut args = vec!["search", "--json", "--index", &index];
+        args.extend_from_slice(filters);
+        let o = incidex(&args);
+        assert_status(&o, 0);
+        let order: Vec<String> = stdout(&o)
+            .lines()
+            .map(|l| {
+                let hit: serde_json::Value = serde_json::from_str(l).unwrap();
+                let source = hit["record"]["source"].as_str().unwrap();
+                source.rsplit('/').next().unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(
+            order,
+            ["d-2022.txt", "c-2021.txt", "a-2019.txt", "b-odaterad.txt"],
+            "{filters:?}"
+        );
+    }
+}
+
+#[test]
+fn issue_11_item10_ctrl_c_says_what_the_index_keeps_and_a_rerun_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let files = 300;
+    for i in 0..files {
+        write(
+            &docs,
+            &format!("arende-{i}.txt"),
+            &format!(
+                "Ärende {i}: Kommunen upptäckte den {} mars 2021 att uppgifter om {i} elever \
+                 hade skickats till fel mottagare av leverantören.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    let index = tmp.path().join("index");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_incidex"))
+        .args(["ingest", "--batch-size", "5", "--index"])
+        .args([&index, &docs])
+        .env_remove("INCIDEX_INDEX")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the first commit, then press Ctrl-C.
+    let meta = index.join("meta.json");
+    let started = std::time::Instant::now();
+    while !std::fs::read_to_string(&meta).is_ok_and(|m| m.contains("\"max_doc\"")) {
+        assert!(started.elapsed().as_secs() < 300, "no commit in 5 minutes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // SAFETY: kill() on our own child's pid.
+    let rc = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(rc, 0);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("stopped by Ctrl-C"), "{err}");
+    assert!(err.contains("run the same command again"), "{err}");
+    let kept: u64 = err
+        .split_once("last commit (")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of documents kept: {err}"));
+    assert!(kept > 0 && kept < files, "{err}");
+    let idx = index.to_str().unwrap();
+    assert_eq!(stats(idx, &[])["documents"], kept, "{err}");
+    // The same command again keeps those and imports the rest.
+    let summary = ingest(&index, &[docs.to_str().unwrap()], 0);
+    assert_eq!(summary.unchanged, kept, "{summary:?}");
+    assert_eq!(summary.documents, files, "{summary:?}");
+}
+
+#[test]
+fn issue_11_item3_largest_incidents_are_those_affecting_most_people() {
+    let (tmp, index) = index_of(&[
+        (
+            "visma-1.txt",
+            "Socialförvaltningen upptäckte den 4 maj 2022 att leverantören Visma hade \
+             exponerat uppgifter om 20 personer.\n",
+        ),
+        (
+            "visma-2.txt",
+            "Den 6 maj 2022 anmälde kommunen till IMY att leverantören Visma hade exponerat \
+             uppgifter om 20 personer.\n",
+        ),
+        (
+            "skolan.txt",
+            "Skolan upptäckte den 1 februari 2019 att ett e-postmeddelande med uppgifter \
+             om 5000 elever hade skickats till fel mottagare.\n",
+        ),
+    ]);
+    let s = stats(&index, &["--by", "incident"]);
+    let list = s["incident_list"].as_array().unwrap();
+    assert_eq!(list.len(), 2, "{s:#}");
+    assert_eq!(
+        (list[0]["affected"].as_u64(), list[0]["documents"].as_u64()),
+        (Some(5000), Some(1)),
+        "{list:#?}"
+    );
+    assert_eq!(list[1]["documents"], 2, "{list:#?}");
+    // The report lists them in the same order, with the people.
+    let page = tmp.path().join("report.html");
+    let o = incidex(&["report", "--index", &index, "--out", page.to_str().unwrap()]);
+    assert_status(&o, 0);
+    let page = std::fs::read_to_string(page).unwrap();
+    let rows = page.split(r#"<table class="incidents">"#).nth(1).unwrap();
+    let first = rows.split("<tbody><tr>").nth(1).unwrap();
+    let first = first.split("</tr>").next().unwrap();
+    assert!(
+        first.contains(">5000<") && first.contains("skolan.txt"),
+        "{first}"
+    );
+}
+
+#[test]
+fn issue_11_item3_the_year_chart_shows_every_year_and_the_undated() {
+    let page = report_of(&one_breach_reported_twice());
+    let chart = page
+        .split(r#"<figure id="chart-years">"#)
+        .nth(1)
+        .and_then(|c| c.split("</figure>").next())
+        .unwrap_or_else(|| panic!("no year chart:\n{page}"));
+    let labels: Vec<&str> = chart
+        .split("</text>")
+        .filter_map(|t| t.rsplit_once('>').map(|(_, label)| label))
+        .filter(|l| l.chars().any(char::is_alphabetic) || l.len() == 4)
+        .collect();
+    assert_eq!(
+        labels,
+        ["2019", "2020", "2021", "2022", "undated"],
+        "{chart}"
+    );
+}
+
+#[test]
+fn issue_11_item3_explain_says_which_documents_were_joined_and_why() {
+    let [anmalan, artikel, annan] = one_breach_reported_twice();
+    let later = "Den 20 maj 2022 meddelade leverantören Visma att felet var åtgärdat.\n";
+    let (_tmp, index) = index_of(&[
+        anmalan,
+        artikel,
+        annan,
+        ("senare.txt", later),
+        ("senare.html", &as_html(later)),
+    ]);
+    let o = incidex(&["stats", "--explain", "--index", &index]);
+    assert_status(&o, 0);
+    let out = stdout(&o);
+    // The rule, in words.
+    for says in [
+        "same text",
+        "common organisation or supplier",
+        "30 days apart",
+    ] {
+        assert!(out.contains(says), "{says:?} missing:\n{out}");
+    }
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with('/') && l.contains(name))
+            .unwrap_or_else(|| panic!("no line for {name}:\n{out}"))
+            .to_string()
+    };
+    let senare = line("senare.txt");
+    assert!(
+        senare.contains("also at") && senare.contains("senare.html"),
+        "{senare}"
+    );
+    assert!(
+        senare.contains("joined") && senare.contains("anmalan.txt"),
+        "{senare}"
+    );
+    assert!(
+        senare.contains("Visma") && senare.contains("14 days apart"),
+        "{senare}"
+    );
+    let artikel = line("artikel.txt");
+    assert!(
+        artikel.contains("joined") && artikel.contains("no dates"),
+        "{artikel}"
+    );
+    assert!(!line("annan.txt").contains("joined"), "{out}");
+    let incidents = out.lines().filter(|l| l.starts_with("incident ")).count();
+    assert_eq!(incidents, 2, "{out}");
+}
+
+/// The lines a terminal shows of `raw` (its output with carriage returns and escapes):
+/// each stretch between line ends and returns, escape sequences taken out.
+fn terminal_lines(raw: &str) -> Vec<String> {
+    let escape = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]").unwrap();
+    escape
+        .replace_all(raw, "\n")
+        .split(['\r', '\n'])
+        .map(str::to_string)
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn issue_11_item10_the_progress_line_fits_80_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A long folder name and a slow file: the bar names it, within the line.
+    let docs = tmp
+        .path()
+        .join("arkiv-over-personuppgiftsincidenter-och-lex-sarah-anmalningar-2019-2024");
+    std::fs::create_dir(&docs).unwrap();
+    write(
+        &docs,
+        "en-mycket-lang-incidentlogg-med-datum.txt",
+        &dated_log(1 << 20),
+    );
+    for i in 0..40 {
+        write(&docs, &format!("notis-{i}.txt"), SUPPLIER_NOTICE);
+    }
+    let index = tmp.path().join("index");
+    let seen = on_terminal(
+        &[
+            "ingest",
+            "--file-timeout",
+            "4",
+            "--index",
+            index.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ],
+        &[],
+    );
+    // The bar's lines (`[bar] 3/41 files · ...`), not the skip and summary lines.
+    let lines: Vec<String> = terminal_lines(&seen)
+        .into_iter()
+        .filter(|l| l.contains(" files · "))
+        .collect();
+    assert!(!lines.is_empty(), "no progress line:\n{seen:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("slow: ")),
+        "the slow file is not named:\n{seen:?}"
+    );
+    for line in &lines {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
     }
 }
