@@ -484,6 +484,17 @@ mod tests {
     }
 
     #[test]
+    fn a_thread_remembers_words_for_a_bounded_number_of_rule_collections() {
+        let tokens = Analyzer::global().tokens("Felet upptäcktes i går.");
+        for _ in 0..200 {
+            let mut rules = TokenRules::new();
+            rules.add("<upptäcka>", &BTreeMap::new()).unwrap();
+            assert_eq!(rules.scan(&tokens).by_rule[0].len(), 1);
+        }
+        assert!(predicate::memo_count() <= 64, "{}", predicate::memo_count());
+    }
+
+    #[test]
     fn a_pattern_must_take_a_token() {
         assert!(TokenRules::new().add("fel?", &BTreeMap::new()).is_err());
     }

@@ -94,6 +94,11 @@ impl Predicates {
             let memo = match memos.iter().position(|(id, _)| *id == self.id) {
                 Some(at) => &mut memos[at].1,
                 None => {
+                    // Each lone pattern has predicates of its own: keep the memos of the
+                    // few collections in use, not one for every pattern ever scanned.
+                    if memos.len() >= MAX_MEMOS {
+                        memos.remove(0);
+                    }
                     memos.push((self.id, FxHashMap::default()));
                     &mut memos.last_mut().unwrap().1
                 }
@@ -182,6 +187,15 @@ impl Predicates {
 }
 
 type Memo = FxHashMap<Box<str>, Box<[PredId]>>;
+
+/// Predicate collections a thread remembers words for.
+const MAX_MEMOS: usize = 64;
+
+/// How many collections this thread remembers words for.
+#[cfg(test)]
+pub(crate) fn memo_count() -> usize {
+    MEMO.with_borrow(Vec::len)
+}
 
 thread_local! {
     static MEMO: RefCell<Vec<(u64, Memo)>> = const { RefCell::new(Vec::new()) };
