@@ -218,13 +218,7 @@ impl Pattern {
         crate::work::check();
         let regex = match &self.kind {
             Kind::Regex(r) => r,
-            Kind::Tokens(..) => {
-                return Box::new(
-                    self.token_matches(hay)
-                        .into_iter()
-                        .map(move |m| Hit::new(hay.text, m.range)),
-                );
-            }
+            Kind::Tokens(..) => return self.find_iter_within(hay, 0..hay.text.len()),
         };
         match self.windows(hay) {
             Some(windows) => Box::new(Windowed::new(regex, hay.text, windows, find_at)),
@@ -242,12 +236,10 @@ impl Pattern {
             Kind::Regex(r) => r,
             Kind::Tokens(own, _) => {
                 let names = own.capture_names(0);
-                return Box::new(self.token_matches(hay).into_iter().map(move |found| {
-                    Groups::Tokens {
-                        text: hay.text,
-                        names,
-                        found,
-                    }
+                return Box::new(self.token_matches(hay).map(move |found| Groups::Tokens {
+                    text: hay.text,
+                    names,
+                    found,
                 }));
             }
         };
@@ -264,7 +256,7 @@ impl Pattern {
 
     pub fn is_match_in(&self, hay: &Haystack) -> bool {
         match &self.kind {
-            Kind::Tokens(..) => !self.token_matches(hay).is_empty(),
+            Kind::Tokens(..) => self.is_match_within(hay, 0..hay.text.len()),
             Kind::Regex(regex) => match self.windows(hay) {
                 Some(windows) => {
                     !windows.is_empty()
@@ -376,14 +368,17 @@ impl Pattern {
 
     /// A token pattern's matches in `hay`: from the haystack's one scan when it was made
     /// by this pattern's rule collection, else from a scan of its own.
-    fn token_matches(&self, hay: &Haystack) -> Vec<TokenMatch> {
-        let Kind::Tokens(own, _) = &self.kind else {
-            return Vec::new();
-        };
-        if self.scanned_with(hay) {
-            return self.token_hits(hay).to_vec();
+    fn token_matches<'h>(
+        &'h self,
+        hay: &'h Haystack<'h>,
+    ) -> Box<dyn Iterator<Item = TokenMatch> + 'h> {
+        match &self.kind {
+            Kind::Tokens(..) if self.scanned_with(hay) => {
+                Box::new(self.token_hits(hay).iter().cloned())
+            }
+            Kind::Tokens(own, _) => Box::new(own_scan(own, hay.text).into_iter()),
+            Kind::Regex(_) => Box::new(std::iter::empty()),
         }
-        own_scan(own, hay.text)
     }
 
     /// Whether `hay` carries this token pattern's matches.
@@ -596,7 +591,6 @@ impl AnchorIndex {
             .match_kind(MatchKind::Standard)
             .build(by_position.iter().map(|(l, _)| l.as_slice()))
             .expect("anchor literals are short and few");
-        tokens.finish();
         AnchorIndex {
             id,
             tokens: Arc::new(tokens),

@@ -200,14 +200,9 @@ fn issue_11_item2_file_timeout_covers_text_and_html() {
     assert!(summary.skipped[0].reason.contains("longer than 2 seconds"));
 }
 
-#[test]
-fn issue_11_item2_progress_bar_names_a_slow_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
-    write(&docs, "slow-log.txt", &dated_log(1 << 20));
-    let index = tmp.path().join("index");
-    let seen = on_terminal(
+/// `incidex ingest --file-timeout 4` of `docs` into `index`, as a terminal shows it.
+fn ingest_on_terminal(index: &Path, docs: &Path) -> String {
+    on_terminal(
         &[
             "ingest",
             "--file-timeout",
@@ -217,7 +212,17 @@ fn issue_11_item2_progress_bar_names_a_slow_file() {
             docs.to_str().unwrap(),
         ],
         &[],
-    );
+    )
+}
+
+#[test]
+fn issue_11_item2_progress_bar_names_a_slow_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "slow-log.txt", &dated_log(1 << 20));
+    let index = tmp.path().join("index");
+    let seen = ingest_on_terminal(&index, &docs);
     assert!(
         seen.contains("slow: ") && seen.contains("slow-log.txt ("),
         "the bar does not name the slow file:\n{seen}"
@@ -1219,17 +1224,7 @@ fn issue_11_item10_the_progress_line_fits_80_columns() {
         write(&docs, &format!("notis-{i}.txt"), SUPPLIER_NOTICE);
     }
     let index = tmp.path().join("index");
-    let seen = on_terminal(
-        &[
-            "ingest",
-            "--file-timeout",
-            "4",
-            "--index",
-            index.to_str().unwrap(),
-            docs.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let seen = ingest_on_terminal(&index, &docs);
     // The bar's lines (`[bar] 3/41 files · ...`), not the skip and summary lines.
     let lines: Vec<String> = terminal_lines(&seen)
         .into_iter()

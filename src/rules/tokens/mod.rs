@@ -41,8 +41,6 @@ struct Program {
     insts: Vec<Inst>,
     /// Capture names; group `k` uses slots `2k` and `2k + 1`.
     names: Vec<String>,
-    /// The predicates the first token can pass.
-    first: Vec<PredId>,
 }
 
 /// The token patterns of a rule collection, compiled together.
@@ -95,24 +93,15 @@ impl TokenRules {
         let Compiler { insts, names, .. } = compiler;
         let first = first_tokens(&insts).ok_or("the pattern can match no token at all")?;
         let rule = self.programs.len();
-        self.programs.push(Program {
-            insts,
-            names,
-            first,
-        });
-        self.finish();
-        Ok(rule)
-    }
-
-    /// Builds the index of first tokens; [`TokenRules::add`] keeps it current.
-    pub fn finish(&mut self) {
-        self.starts = vec![Vec::new(); self.predicates.len()];
-        for (rule, program) in self.programs.iter().enumerate() {
-            for &p in &program.first {
-                self.starts[p as usize].push(rule as u32);
-            }
+        // The index grows by what this pattern added: its new predicates and its starts.
+        let known = self.starts.len();
+        self.starts.resize(self.predicates.len(), Vec::new());
+        self.shaped.extend(self.predicates.shaped_from(known));
+        for &p in &first {
+            self.starts[p as usize].push(rule as u32);
         }
-        self.shaped = self.predicates.shaped().collect();
+        self.programs.push(Program { insts, names });
+        Ok(rule)
     }
 
     pub fn len(&self) -> usize {

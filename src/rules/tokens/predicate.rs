@@ -127,9 +127,9 @@ impl Predicates {
         })
     }
 
-    /// Predicates with shape tests: these are checked on every token.
-    pub fn shaped(&self) -> impl Iterator<Item = PredId> + '_ {
-        (0..self.count).filter(|&id| !self.shapes[id as usize].is_empty())
+    /// Predicates from `from` on with shape tests: these are checked on every token.
+    pub fn shaped_from(&self, from: usize) -> impl Iterator<Item = PredId> + '_ {
+        (from as PredId..self.count).filter(|&id| !self.shapes[id as usize].is_empty())
     }
 
     fn evaluate(&self, lower: &str, lemmas: &[String]) -> Vec<PredId> {

@@ -318,14 +318,7 @@ impl Parser<'_> {
                         return Err("a `(` is not closed".into());
                     };
                     self.at += 1;
-                    let node = match capture {
-                        Some(name) => Node::Capture {
-                            name,
-                            node: Box::new(inner),
-                        },
-                        None => inner,
-                    };
-                    seq.push(repeat(node, q));
+                    seq.push(repeat(captured(inner, capture), q));
                 }
                 Item::Element {
                     capture,
@@ -334,14 +327,7 @@ impl Parser<'_> {
                 } => {
                     self.at += 1;
                     let node = self.element(&text)?;
-                    let node = match capture {
-                        Some(name) => Node::Capture {
-                            name,
-                            node: Box::new(node),
-                        },
-                        None => node,
-                    };
-                    seq.push(repeat(node, quantifier));
+                    seq.push(repeat(captured(node, capture), quantifier));
                 }
             }
         }
@@ -466,6 +452,17 @@ fn term(text: &str) -> Result<Term, String> {
             (false, false) => Term::Word(stripped.to_string()),
         },
     )
+}
+
+/// `node` inside a named capture when it has a name.
+fn captured(node: Node, capture: Option<String>) -> Node {
+    match capture {
+        Some(name) => Node::Capture {
+            name,
+            node: Box::new(node),
+        },
+        None => node,
+    }
 }
 
 fn repeat(node: Node, q: Quantifier) -> Node {
