@@ -155,6 +155,27 @@ impl Token {
     }
 }
 
+/// The tokens of `text` as written, without analysis: its words and, between them, each
+/// character that is not white space (`Post- och` is `Post`, `-`, `och`).
+pub fn token_texts(text: &str) -> Vec<&str> {
+    fn marks<'t>(text: &'t str, from: usize, to: usize, out: &mut Vec<&'t str>) {
+        for (i, c) in text[from..to].char_indices() {
+            if !c.is_whitespace() {
+                out.push(&text[from + i..from + i + c.len_utf8()]);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for word in word_spans(text) {
+        marks(text, at, word.start, &mut out);
+        out.push(&text[word.clone()]);
+        at = word.end;
+    }
+    marks(text, at, text.len(), &mut out);
+    out
+}
+
 /// The byte ranges of the words of `text`: runs of letters and digits.
 pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();

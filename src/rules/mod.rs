@@ -477,21 +477,13 @@ fn entity_tokens(names: &[String]) -> Result<String, String> {
             Some(stem) => (stem, true),
             None => (name.as_str(), false),
         };
-        let mut tokens: Vec<String> = Vec::new();
-        let mut at = 0;
-        for word in crate::analysis::word_spans(stem) {
-            for mark in stem[at..word.start].chars().filter(|c| !c.is_whitespace()) {
-                tokens.push(match mark {
-                    '(' | ')' | '|' => format!("\\{mark}"),
-                    _ => mark.to_string(),
-                });
-            }
-            tokens.push(stem[word.clone()].to_string());
-            at = word.end;
-        }
-        for mark in stem[at..].chars().filter(|c| !c.is_whitespace()) {
-            tokens.push(mark.to_string());
-        }
+        let mut tokens: Vec<String> = crate::analysis::token_texts(stem)
+            .into_iter()
+            .map(|t| match t {
+                "(" | ")" | "|" => format!("\\{t}"),
+                _ => t.to_string(),
+            })
+            .collect();
         if tokens.is_empty() {
             return Err(format!("`{name}` names nothing"));
         }

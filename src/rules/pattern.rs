@@ -435,7 +435,7 @@ struct TokenSource {
 /// A lone token pattern over a text it was not scanned with.
 fn own_scan(own: &TokenRules, text: &str) -> Vec<TokenMatch> {
     let tokens = crate::analysis::Analyzer::global().tokens(text);
-    own.scan(&tokens).by_rule.pop().unwrap_or_default()
+    own.scan(text, &tokens).by_rule.pop().unwrap_or_default()
 }
 
 /// Reads one match at or after a position: its span and what the caller wants of it.
@@ -617,7 +617,7 @@ impl AnchorIndex {
             hits,
             tokens: (!self.tokens.is_empty()).then(|| {
                 let analysed = crate::analysis::Analyzer::global().tokens(text);
-                (self.id, self.tokens.scan(&analysed))
+                (self.id, self.tokens.scan(text, &analysed))
             }),
         }
     }
@@ -776,8 +776,13 @@ mod tests {
         let mut found = 0;
         for text in &texts {
             let tokens = analyzer.tokens(text);
-            let one_pass = index.tokens.scan(&tokens);
-            assert_eq!(one_pass, index.tokens.scan_naive(&tokens), "{:.80}", text);
+            let one_pass = index.tokens.scan(text, &tokens);
+            assert_eq!(
+                one_pass,
+                index.tokens.scan_naive(text, &tokens),
+                "{:.80}",
+                text
+            );
             found += one_pass.by_rule.iter().map(Vec::len).sum::<usize>();
         }
         assert!(found > 100, "{found} token matches");

@@ -118,8 +118,8 @@ impl TokenRules {
     }
 
     /// Every rule over `tokens`, in one pass.
-    pub fn scan(&self, tokens: &[Token]) -> TokenHits {
-        let doc = self.passes(tokens);
+    pub fn scan(&self, text: &str, tokens: &[Token]) -> TokenHits {
+        let doc = self.passes(text, tokens);
         let mut hits = TokenHits {
             by_rule: vec![Vec::new(); self.programs.len()],
         };
@@ -139,7 +139,7 @@ impl TokenRules {
                 }
                 if let Some(m) = self.run(rule, &doc, tokens, at) {
                     resume[rule] = m.end_token;
-                    hits.by_rule[rule].push(m.into_match(tokens));
+                    hits.by_rule[rule].push(m.into_match(&self.programs[rule], tokens));
                 }
             }
         }
@@ -148,8 +148,8 @@ impl TokenRules {
     }
 
     /// Every rule tried at every token: the reference [`TokenRules::scan`] must agree with.
-    pub fn scan_naive(&self, tokens: &[Token]) -> TokenHits {
-        let doc = self.passes(tokens);
+    pub fn scan_naive(&self, text: &str, tokens: &[Token]) -> TokenHits {
+        let doc = self.passes(text, tokens);
         let by_rule = (0..self.programs.len())
             .map(|rule| {
                 let mut found = Vec::new();
@@ -158,7 +158,7 @@ impl TokenRules {
                     match self.run(rule, &doc, tokens, at) {
                         Some(m) => {
                             at = m.end_token;
-                            found.push(m.into_match(tokens));
+                            found.push(m.into_match(&self.programs[rule], tokens));
                         }
                         None => at += 1,
                     }
@@ -170,7 +170,7 @@ impl TokenRules {
     }
 
     /// The predicates each token passes.
-    fn passes(&self, tokens: &[Token]) -> Passes {
+    fn passes(&self, text: &str, tokens: &[Token]) -> Passes {
         let mut ids = Vec::with_capacity(tokens.len());
         let mut offsets = Vec::with_capacity(tokens.len() + 1);
         offsets.push(0);
@@ -178,13 +178,22 @@ impl TokenRules {
             let from = ids.len();
             self.predicates.of_word(token, &mut ids);
             let before = ids.len();
+            self.predicates.of_written(token, text, &mut ids);
             for &p in &self.shaped {
-                if self.predicates.shape_passes(p, token.shape) {
+                if self.predicates.shape_passes(p, token, text) {
                     ids.push(p);
                 }
             }
             if ids.len() > before {
                 ids[from..].sort_unstable();
+                let mut kept = from;
+                for i in from..ids.len() {
+                    if i == from || ids[i] != ids[kept - 1] {
+                        ids[kept] = ids[i];
+                        kept += 1;
+                    }
+                }
+                ids.truncate(kept);
             }
             offsets.push(ids.len());
         }
@@ -277,9 +286,9 @@ struct Run {
 }
 
 impl Run {
-    fn into_match(self, tokens: &[Token]) -> TokenMatch {
+    fn into_match(self, program: &Program, tokens: &[Token]) -> TokenMatch {
         let span = |from: usize, to: usize| tokens[from].span.start..tokens[to - 1].span.end;
-        let groups = self
+        let mut groups: Vec<Option<Range<usize>>> = self
             .slots
             .chunks(2)
             .map(|pair| match (pair[0], pair[1]) {
@@ -287,6 +296,19 @@ impl Run {
                 _ => None,
             })
             .collect();
+        // A name read in the genitive (`Lantmäteriets`) ends before its `s`.
+        if let Some(g) = program.names.iter().position(|n| n == syntax::GENITIVE)
+            && let Some(genitive) = groups[g].clone()
+        {
+            for (k, group) in groups.iter_mut().enumerate() {
+                if let Some(range) = group
+                    && k != g
+                    && range.end == genitive.end
+                {
+                    range.end -= 1;
+                }
+            }
+        }
         TokenMatch {
             range: span(self.start_token, self.end_token),
             groups,
@@ -406,8 +428,8 @@ mod tests {
         let mut rules = TokenRules::new();
         rules.add(pattern, &BTreeMap::new()).unwrap();
         let tokens = Analyzer::global().tokens(text);
-        let hits = rules.scan(&tokens);
-        assert_eq!(hits, rules.scan_naive(&tokens), "{pattern}");
+        let hits = rules.scan(text, &tokens);
+        assert_eq!(hits, rules.scan_naive(text, &tokens), "{pattern}");
         hits.by_rule[0]
             .iter()
             .map(|m| text[m.range.clone()].to_string())
@@ -460,13 +482,72 @@ mod tests {
         );
     }
 
+    fn find_in_lists(pattern: &str, text: &str) -> Vec<String> {
+        let lists = BTreeMap::from([(
+            "agency".to_string(),
+            vec![
+                "Lantmäteriet".to_string(),
+                "Post- och telestyrelsen".to_string(),
+                "PTS".to_string(),
+            ],
+        )]);
+        let mut rules = TokenRules::new();
+        rules.add(pattern, &lists).unwrap();
+        let tokens = Analyzer::global().tokens(text);
+        let hits = rules.scan(text, &tokens);
+        assert_eq!(hits, rules.scan_naive(text, &tokens), "{pattern}");
+        let names = rules.capture_names(0).to_vec();
+        hits.by_rule[0]
+            .iter()
+            .map(|m| match names.iter().position(|n| n == "name") {
+                Some(g) => text[m.groups[g].clone().unwrap()].to_string(),
+                None => text[m.range.clone()].to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_written_exactly_so_keep_their_case() {
+        assert_eq!(
+            find("\"Stad\" <skicka>", "Stad skickade. stad skickade"),
+            ["Stad skickade"]
+        );
+        assert_eq!(
+            find("#Initial", "eHälsa McAfee IMY Telia 2021"),
+            ["McAfee", "IMY", "Telia"]
+        );
+        assert_eq!(
+            find_in_lists(
+                "{=agency}",
+                "lantmäteriet och PTS och Post- och telestyrelsen"
+            ),
+            ["PTS", "Post- och telestyrelsen"]
+        );
+    }
+
+    #[test]
+    fn a_name_in_the_genitive_is_captured_without_its_s() {
+        assert_eq!(
+            find_in_lists(
+                "name={=agency+s}",
+                "Enligt Lantmäteriets chef och PTS:s chef"
+            ),
+            ["Lantmäteriet", "PTS"]
+        );
+        assert_eq!(
+            find_in_lists("{=agency+s} chef", "Lantmäteriets chef"),
+            ["Lantmäteriets chef"]
+        );
+        assert!(find_in_lists("{=agency}", "Lantmäteriets chef").is_empty());
+    }
+
     #[test]
     fn captures_give_spans() {
         let mut rules = TokenRules::new();
         rules.add("n=#digits personer", &BTreeMap::new()).unwrap();
         let text = "Cirka 214 personer berörs.";
         let tokens = Analyzer::global().tokens(text);
-        let hits = rules.scan(&tokens);
+        let hits = rules.scan(text, &tokens);
         let m = &hits.by_rule[0][0];
         assert_eq!(rules.capture_names(0), ["n"]);
         assert_eq!(&text[m.groups[0].clone().unwrap()], "214");
@@ -474,11 +555,12 @@ mod tests {
 
     #[test]
     fn a_thread_remembers_words_for_a_bounded_number_of_rule_collections() {
-        let tokens = Analyzer::global().tokens("Felet upptäcktes i går.");
+        let text = "Felet upptäcktes i går.";
+        let tokens = Analyzer::global().tokens(text);
         for _ in 0..200 {
             let mut rules = TokenRules::new();
             rules.add("<upptäcka>", &BTreeMap::new()).unwrap();
-            assert_eq!(rules.scan(&tokens).by_rule[0].len(), 1);
+            assert_eq!(rules.scan(text, &tokens).by_rule[0].len(), 1);
         }
         assert!(predicate::memo_count() <= 64, "{}", predicate::memo_count());
     }

@@ -2,7 +2,8 @@
 //!
 //! A word's tests depend only on its lower-case form (and its lemmas, a function of it),
 //! so the answer is computed the first time a thread meets the word and looked up after:
-//! an archive repeats its words. Shape tests depend on case and are read off the token.
+//! an archive repeats its words. Tests that depend on case (shapes, words written exactly
+//! so) are read off the token as written.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,6 +29,8 @@ pub struct Predicates {
     lemma_prefixes: FxHashMap<String, Vec<PredId>>,
     lemma_suffixes: FxHashMap<String, Vec<PredId>>,
     regexes: Vec<(regex::Regex, PredId)>,
+    /// Words as written, case and all.
+    exact: FxHashMap<String, Vec<PredId>>,
     /// Per predicate, its shape tests.
     shapes: Vec<Vec<ShapeTerm>>,
     interned: FxHashMap<Vec<Term>, PredId>,
@@ -71,6 +74,7 @@ impl Predicates {
                         regex::Regex::new(&format!("^(?:{r})$")).expect("checked when parsed");
                     self.regexes.push((anchored, id));
                 }
+                Term::Exact(w) => add(&mut self.exact, w),
                 Term::Shape(s) => self.shapes[id as usize].push(*s),
             }
             if let Term::Prefix(w) | Term::Suffix(w) | Term::LemmaPrefix(w) | Term::LemmaSuffix(w) =
@@ -85,6 +89,15 @@ impl Predicates {
 
     pub fn len(&self) -> usize {
         self.count as usize
+    }
+
+    /// The predicates `token` of `text` passes by its words as written (not sorted).
+    pub fn of_written(&self, token: &Token, text: &str, out: &mut Vec<PredId>) {
+        if !self.exact.is_empty()
+            && let Some(ids) = self.exact.get(token.text(text))
+        {
+            out.extend_from_slice(ids);
+        }
     }
 
     /// The word predicates `token` passes, sorted, from the thread's memo.
@@ -116,9 +129,15 @@ impl Predicates {
         })
     }
 
-    /// Whether a token of `shape` passes predicate `id`'s shape tests.
-    pub fn shape_passes(&self, id: PredId, shape: Shape) -> bool {
+    /// Whether `token` of `text` passes predicate `id`'s shape tests.
+    pub fn shape_passes(&self, id: PredId, token: &Token, text: &str) -> bool {
+        let shape = token.shape;
         self.shapes[id as usize].iter().any(|s| match s {
+            ShapeTerm::Initial => token
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase),
             ShapeTerm::Any => true,
             ShapeTerm::Word => shape != Shape::Punctuation,
             ShapeTerm::Capitalised => shape == Shape::Capitalised,

@@ -9,11 +9,14 @@
 //! | `fel*` `*fel` `*fel*` | whose lower-case form starts, ends with or holds `fel` |
 //! | `<skicka>` | with the lemma `skicka` (`skickade`, `skickats`, ...) |
 //! | `<*fel>` `<fel*>` | with a lemma ending or starting so (`systemfel`, `programfelet`) |
+//! | `"Stad"` | written exactly so, case and all |
 //! | `/\d{4}/` | whose lower-case form the regex matches whole |
 //! | `#Cap` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
+//! | `#Initial` | beginning with a capital letter (`Telia`, `IMY`, `McAfee`) |
 //! | `-` `:` `§` `\(` `\)` | that punctuation mark |
 //! | `a\|b\|<c>` | matching any of the alternatives |
 //! | `{list}` | any entry of the file's `[lexicon]` list (entries are patterns too) |
+//! | `{=list}` `{=list+s}` | any entry of the list as a name written exactly so; `+s`: or in the genitive (`Lantmäteriets`) |
 //!
 //! `( ... | ... )` groups sequences and alternatives; `?`, `{m,n}` and `{m,n}?` (lazy)
 //! repeat the element or group before them; `name=element` or `name=( ... )` captures.
@@ -31,6 +34,8 @@ pub enum Term {
     LemmaPrefix(String),
     LemmaSuffix(String),
     Regex(String),
+    /// The token as written, case and all.
+    Exact(String),
     Shape(ShapeTerm),
 }
 
@@ -41,6 +46,8 @@ pub enum ShapeTerm {
     Digits,
     Word,
     Any,
+    /// Begins with a capital letter, whatever the rest.
+    Initial,
 }
 
 /// A pattern as a tree.
@@ -61,6 +68,10 @@ pub enum Node {
         node: Box<Node>,
     },
 }
+
+/// The hidden capture around a name's genitive last word: captures ending there end
+/// before its `s`. Not a name a pattern can write (those are a-z and _).
+pub const GENITIVE: &str = "+s";
 
 /// The longest repetition a pattern may ask for: gaps stay inside a sentence anyway.
 pub const MAX_REPEAT: u32 = 40;
@@ -173,7 +184,7 @@ fn lex(source: &str) -> Result<Vec<Item>, String> {
             continue;
         }
         let (capture, body) = match raw.split_once('=') {
-            Some((name, body)) if !name.is_empty() && !name.contains(['/', '<']) => {
+            Some((name, body)) if !name.is_empty() && !name.contains(['/', '<', '{', '"']) => {
                 check_name(name)?;
                 (Some(name.to_string()), body.to_string())
             }
@@ -342,6 +353,18 @@ impl Parser<'_> {
     }
 
     fn element(&mut self, text: &str) -> Result<Node, String> {
+        if let Some(name) = text.strip_prefix("{=").and_then(|t| t.strip_suffix('}')) {
+            let (name, genitive) = match name.strip_suffix("+s") {
+                Some(name) => (name, true),
+                None => (name, false),
+            };
+            let entries = self
+                .lists
+                .get(name)
+                .ok_or_else(|| format!("`{{={name}}}` is not in [lexicon]"))?;
+            return names_as_written(entries, genitive)
+                .map_err(|e| format!("{{={name}}} entry {e}"));
+        }
         if let Some(name) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
             let entries = self
                 .lists
@@ -372,6 +395,41 @@ impl Parser<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Node::Token(terms))
     }
+}
+
+/// Names written exactly so, each a sequence of its tokens (`Post- och telestyrelsen` is
+/// `Post`, `-`, `och`, `telestyrelsen`), the longest first so `Region Jämtland Härjedalen`
+/// beats `Region Jämtland`. With `genitive`, a name's last word may end in `s`.
+fn names_as_written(names: &[String], genitive: bool) -> Result<Node, String> {
+    let mut alternatives: Vec<(usize, usize, Node)> = Vec::new();
+    for name in names {
+        let tokens = crate::analysis::token_texts(name);
+        if tokens.is_empty() {
+            return Err(format!("`{name}` names nothing"));
+        }
+        let last = tokens.len() - 1;
+        let seq: Vec<Node> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let written = Node::Token(vec![Term::Exact(t.to_string())]);
+                if genitive && i == last && t.chars().all(char::is_alphanumeric) {
+                    let genitive = Node::Token(vec![Term::Exact(format!("{t}s"))]);
+                    Node::Alt(vec![written, captured(genitive, Some(GENITIVE.into()))])
+                } else {
+                    written
+                }
+            })
+            .collect();
+        let node = if seq.len() == 1 {
+            seq.into_iter().next().unwrap()
+        } else {
+            Node::Seq(seq)
+        };
+        alternatives.push((tokens.len(), name.len(), node));
+    }
+    alternatives.sort_by_key(|a| std::cmp::Reverse((a.0, a.1)));
+    Ok(Node::Alt(alternatives.into_iter().map(|a| a.2).collect()))
 }
 
 /// `a|/x|y/|b` into its alternatives, a regex's own `|` kept.
@@ -410,13 +468,28 @@ fn term(text: &str) -> Result<Term, String> {
             "UPPER" => ShapeTerm::Upper,
             "digits" => ShapeTerm::Digits,
             "word" => ShapeTerm::Word,
+            "Initial" => ShapeTerm::Initial,
             _ => {
-                return Err(format!("`{text}`: shapes are #Cap, #UPPER, #digits, #word"));
+                return Err(format!(
+                    "`{text}`: shapes are #Cap, #UPPER, #Initial, #digits, #word"
+                ));
             }
         }));
     }
     if text == "_" {
         return Ok(Term::Shape(ShapeTerm::Any));
+    }
+    if let Some(exact) = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .filter(|t| !t.is_empty())
+    {
+        if crate::analysis::token_texts(exact).len() != 1 {
+            return Err(format!(
+                "`{text}` is not one token: words are letters and digits, each mark its own token"
+            ));
+        }
+        return Ok(Term::Exact(exact.to_string()));
     }
     if let Some(lemma) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
         let lemma = lower(lemma);
