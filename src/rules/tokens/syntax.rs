@@ -15,8 +15,12 @@
 //! | `#Initial` | beginning with a capital letter (`Telia`, `IMY`, `McAfee`) |
 //! | `-` `:` `§` `\(` `\)` | that punctuation mark |
 //! | `a\|b\|<c>` | matching any of the alternatives |
+//! | `#Initial&*verket` | passing both tests (`&` binds looser than `\|`) |
+//! | `*verket+s` `{list}+s` | the same in the genitive (`Skolverkets`); captures leave the `s` out |
+//! | `{=list}+s?` | the same, or the same in the genitive |
+//! | `^` | no token: the next one begins a sentence |
 //! | `{list}` | any entry of the file's `[lexicon]` list (entries are patterns too) |
-//! | `{=list}` `{=list+s}` | any entry of the list as a name written exactly so; `+s`: or in the genitive (`Lantmäteriets`) |
+//! | `{=list}` | any entry of the list as a name written exactly so (`Post- och telestyrelsen`) |
 //!
 //! `( ... | ... )` groups sequences and alternatives; `?`, `{m,n}` and `{m,n}?` (lazy)
 //! repeat the element or group before them; `name=element` or `name=( ... )` captures.
@@ -55,6 +59,10 @@ pub enum ShapeTerm {
 pub enum Node {
     /// One token passing any of the terms.
     Token(Vec<Term>),
+    /// One token passing each of the groups (each group: any of its terms).
+    Both(Vec<Vec<Term>>),
+    /// No token: the next one begins a sentence.
+    SentenceStart,
     Seq(Vec<Node>),
     Alt(Vec<Node>),
     Repeat {
@@ -90,7 +98,8 @@ pub fn parse(source: &str, lists: &BTreeMap<String, Vec<String>>) -> Result<Node
 #[derive(Debug, Clone, PartialEq)]
 enum Item {
     Open(Option<String>),
-    Close(Quantifier),
+    /// A group's end, its quantifier, and `+s` (`Some(false)`) or `+s?` (`Some(true)`).
+    Close(Quantifier, Option<bool>),
     Bar,
     Element {
         capture: Option<String>,
@@ -141,9 +150,19 @@ fn lex(source: &str) -> Result<Vec<Item>, String> {
         }
         if c == ')' {
             i += 1;
+            let rest: String = chars[i..].iter().take(3).collect();
+            let genitive = if rest.starts_with("+s?") {
+                i += 3;
+                Some(true)
+            } else if rest.starts_with("+s") {
+                i += 2;
+                Some(false)
+            } else {
+                None
+            };
             let (q, used) = quantifier(&chars[i..])?;
             i += used;
-            items.push(Item::Close(q));
+            items.push(Item::Close(q, genitive));
             continue;
         }
         // An element runs to white space or a parenthesis, except inside `/regex/`.
@@ -159,7 +178,7 @@ fn lex(source: &str) -> Result<Vec<Item>, String> {
             let lone_slash = i == start && chars.get(i + 1).is_none_or(|c| c.is_whitespace());
             if c == '/'
                 && !lone_slash
-                && (in_regex || i == start || chars[i - 1] == '|' || chars[i - 1] == '=')
+                && (in_regex || i == start || matches!(chars[i - 1], '|' | '=' | '&'))
             {
                 in_regex = !in_regex;
             } else if !in_regex && (c.is_whitespace() || c == ')' || (c == '(' && i > start)) {
@@ -262,7 +281,9 @@ fn quantifier(chars: &[char]) -> Result<(Quantifier, usize), String> {
 fn split_quantifier(body: &str) -> Result<(String, Quantifier), String> {
     let chars: Vec<char> = body.chars().collect();
     // Where the quantifier could start: the last `{` holding digits, or a final `?`.
-    if let Some(open) = body.rfind('{') {
+    // A `{` inside a `/regex/` is the regex's own.
+    let after_regex = body.rfind('/').map_or(0, |slash| slash + 1);
+    if let Some(open) = body[after_regex..].rfind('{').map(|o| o + after_regex) {
         let inner = &body[open + 1..];
         if inner.starts_with(|c: char| c.is_ascii_digit()) {
             let (q, used) = quantifier(&body[open..].chars().collect::<Vec<_>>())?;
@@ -271,7 +292,7 @@ fn split_quantifier(body: &str) -> Result<(String, Quantifier), String> {
             }
         }
     }
-    if chars.len() > 1 && chars[chars.len() - 1] == '?' {
+    if chars.len() > 1 && chars[chars.len() - 1] == '?' && !body.ends_with("+s?") {
         let lazy = chars.len() > 2 && chars[chars.len() - 2] == '?';
         let cut = if lazy { 2 } else { 1 };
         let text: String = chars[..chars.len() - cut].iter().collect();
@@ -299,7 +320,7 @@ impl Parser<'_> {
         let node = self.alternatives()?;
         match self.items.get(self.at) {
             None => Ok(node),
-            Some(Item::Close(_)) => Err("a `)` has no `(`".into()),
+            Some(Item::Close(..)) => Err("a `)` has no `(`".into()),
             Some(other) => Err(format!("unexpected {other:?}")),
         }
     }
@@ -321,14 +342,18 @@ impl Parser<'_> {
         let mut seq = Vec::new();
         while let Some(item) = self.items.get(self.at).cloned() {
             match item {
-                Item::Bar | Item::Close(_) => break,
+                Item::Bar | Item::Close(..) => break,
                 Item::Open(capture) => {
                     self.at += 1;
                     let inner = self.alternatives()?;
-                    let Some(Item::Close(q)) = self.items.get(self.at).cloned() else {
+                    let Some(Item::Close(q, genitive)) = self.items.get(self.at).cloned() else {
                         return Err("a `(` is not closed".into());
                     };
                     self.at += 1;
+                    let inner = match genitive {
+                        Some(optional) => in_genitive(inner, optional, "(...)+s")?,
+                        None => inner,
+                    };
                     seq.push(repeat(captured(inner, capture), q));
                 }
                 Item::Element {
@@ -354,16 +379,11 @@ impl Parser<'_> {
 
     fn element(&mut self, text: &str) -> Result<Node, String> {
         if let Some(name) = text.strip_prefix("{=").and_then(|t| t.strip_suffix('}')) {
-            let (name, genitive) = match name.strip_suffix("+s") {
-                Some(name) => (name, true),
-                None => (name, false),
-            };
             let entries = self
                 .lists
                 .get(name)
                 .ok_or_else(|| format!("`{{={name}}}` is not in [lexicon]"))?;
-            return names_as_written(entries, genitive)
-                .map_err(|e| format!("{{={name}}} entry {e}"));
+            return names_as_written(entries).map_err(|e| format!("{{={name}}} entry {e}"));
         }
         if let Some(name) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
             let entries = self
@@ -389,37 +409,46 @@ impl Parser<'_> {
             }
             return Ok(Node::Alt(alts));
         }
-        let terms = split_terms(text)
+        if text == "^" {
+            return Ok(Node::SentenceStart);
+        }
+        let genitive = match text.strip_suffix("+s?") {
+            Some(base) => Some((base, true)),
+            None => text.strip_suffix("+s").map(|base| (base, false)),
+        };
+        if let Some((base, optional)) = genitive.filter(|(b, _)| !b.is_empty()) {
+            let written = self.element(base)?;
+            return in_genitive(written, optional, text);
+        }
+        let groups = split_on(text, '&')
             .into_iter()
-            .map(term)
+            .map(|group| {
+                split_on(group, '|')
+                    .into_iter()
+                    .map(term)
+                    .collect::<Result<Vec<_>, _>>()
+            })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Node::Token(terms))
+        Ok(match <[_; 1]>::try_from(groups) {
+            Ok([terms]) => Node::Token(terms),
+            Err(groups) => Node::Both(groups),
+        })
     }
 }
 
 /// Names written exactly so, each a sequence of its tokens (`Post- och telestyrelsen` is
 /// `Post`, `-`, `och`, `telestyrelsen`), the longest first so `Region Jämtland Härjedalen`
-/// beats `Region Jämtland`. With `genitive`, a name's last word may end in `s`.
-fn names_as_written(names: &[String], genitive: bool) -> Result<Node, String> {
+/// beats `Region Jämtland`.
+fn names_as_written(names: &[String]) -> Result<Node, String> {
     let mut alternatives: Vec<(usize, usize, Node)> = Vec::new();
     for name in names {
         let tokens = crate::analysis::token_texts(name);
         if tokens.is_empty() {
             return Err(format!("`{name}` names nothing"));
         }
-        let last = tokens.len() - 1;
         let seq: Vec<Node> = tokens
             .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let written = Node::Token(vec![Term::Exact(t.to_string())]);
-                if genitive && i == last && t.chars().all(char::is_alphanumeric) {
-                    let genitive = Node::Token(vec![Term::Exact(format!("{t}s"))]);
-                    Node::Alt(vec![written, captured(genitive, Some(GENITIVE.into()))])
-                } else {
-                    written
-                }
-            })
+            .map(|t| Node::Token(vec![Term::Exact(t.to_string())]))
             .collect();
         let node = if seq.len() == 1 {
             seq.into_iter().next().unwrap()
@@ -432,8 +461,8 @@ fn names_as_written(names: &[String], genitive: bool) -> Result<Node, String> {
     Ok(Node::Alt(alternatives.into_iter().map(|a| a.2).collect()))
 }
 
-/// `a|/x|y/|b` into its alternatives, a regex's own `|` kept.
-fn split_terms(text: &str) -> Vec<&str> {
+/// `a|/x|y/|b` split on `sep` (`|` or `&`), a regex's own kept; a lone mark is itself.
+fn split_on(text: &str, sep: char) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut start, mut in_regex, mut escaped) = (0, false, false);
     for (i, c) in text.char_indices() {
@@ -444,15 +473,134 @@ fn split_terms(text: &str) -> Vec<&str> {
         match c {
             '\\' if in_regex => escaped = true,
             '/' if in_regex || i == start => in_regex = !in_regex,
-            '|' if !in_regex && i > start => {
+            c if c == sep && !in_regex && i > start => {
                 out.push(&text[start..i]);
-                start = i + 1;
+                start = i + c.len_utf8();
             }
             _ => {}
         }
     }
     out.push(&text[start..]);
     out
+}
+
+/// `written` in the genitive (`+s`), or either (`+s?`), the `s` marked for captures to
+/// leave out.
+fn in_genitive(written: Node, optional: bool, text: &str) -> Result<Node, String> {
+    let genitive = with_genitive_s(&written)
+        .ok_or_else(|| format!("`{text}`: `+s` goes after words, endings and regexes"))?;
+    let genitive = captured(genitive, Some(GENITIVE.into()));
+    Ok(if optional {
+        Node::Alt(vec![written, genitive])
+    } else {
+        genitive
+    })
+}
+
+/// `node` with a genitive `s` after its last word: a word, an ending, an exact word or a
+/// regex takes the `s`; a shape holds either way, the word then ending in `s`. `None`
+/// where no last word can be found (a lemma, an empty match).
+fn with_genitive_s(node: &Node) -> Option<Node> {
+    fn word_s(t: &Term) -> Option<Term> {
+        Some(match t {
+            Term::Word(w) => Term::Word(format!("{w}s")),
+            Term::Suffix(w) => Term::Suffix(format!("{w}s")),
+            Term::Exact(w) => Term::Exact(format!("{w}s")),
+            Term::Regex(r) => Term::Regex(format!("(?:{r})s")),
+            _ => return None,
+        })
+    }
+    let is_shape = |t: &Term| matches!(t, Term::Shape(_));
+    let ends_in_s = || vec![Term::Suffix("s".into())];
+    let groups = |groups: &[Vec<Term>]| -> Option<Node> {
+        let mut out = Vec::new();
+        let mut took_s = false;
+        for g in groups {
+            if g.iter().all(is_shape) {
+                out.push(g.clone());
+            } else {
+                out.push(g.iter().map(word_s).collect::<Option<Vec<_>>>()?);
+                took_s = true;
+            }
+        }
+        if !took_s {
+            out.push(ends_in_s());
+        }
+        Some(Node::Both(out))
+    };
+    match node {
+        Node::Token(ts) if ts.iter().all(is_shape) => groups(std::slice::from_ref(ts)),
+        Node::Token(ts) => Some(Node::Token(ts.iter().map(word_s).collect::<Option<_>>()?)),
+        Node::Both(gs) => groups(gs),
+        Node::Alt(alts) => Some(Node::Alt(
+            alts.iter().map(with_genitive_s).collect::<Option<_>>()?,
+        )),
+        Node::Capture { name, node } => Some(captured(with_genitive_s(node)?, Some(name.clone()))),
+        // `x{m,n}` in the genitive: `x{m-1,n-1}` and `x` in the genitive.
+        Node::Repeat {
+            node,
+            min,
+            max,
+            greedy,
+        } if *min >= 1 => {
+            let last = with_genitive_s(node)?;
+            Some(if *max == 1 {
+                last
+            } else {
+                Node::Seq(vec![
+                    Node::Repeat {
+                        node: node.clone(),
+                        min: min - 1,
+                        max: max - 1,
+                        greedy: *greedy,
+                    },
+                    last,
+                ])
+            })
+        }
+        // A sequence: its last item in the genitive, or, where that item may be left
+        // out, the sequence before it in the genitive.
+        Node::Seq(items) => {
+            let (last, before) = items.split_last()?;
+            let seq = |mut front: Vec<Node>, last: Node| {
+                front.push(last);
+                if front.len() == 1 {
+                    front.pop().unwrap()
+                } else {
+                    Node::Seq(front)
+                }
+            };
+            match last {
+                Node::Repeat {
+                    node,
+                    min: 0,
+                    max,
+                    greedy,
+                } => {
+                    let taken = with_genitive_s(&Node::Repeat {
+                        node: node.clone(),
+                        min: 1,
+                        max: *max,
+                        greedy: *greedy,
+                    })?;
+                    let with_it = seq(before.to_vec(), taken);
+                    let without = with_genitive_s(&match before.len() {
+                        0 => return Some(with_it),
+                        1 => before[0].clone(),
+                        _ => Node::Seq(before.to_vec()),
+                    })?;
+                    let (first, second) = if *greedy {
+                        (with_it, without)
+                    } else {
+                        (without, with_it)
+                    };
+                    Some(Node::Alt(vec![first, second]))
+                }
+                _ => Some(seq(before.to_vec(), with_genitive_s(last)?)),
+            }
+        }
+        _ => None,
+    }
 }
 
 fn term(text: &str) -> Result<Term, String> {
@@ -645,5 +793,7 @@ mod tests {
         assert!(bad("#Shape").contains("shapes"));
         assert!(bad("/(/").contains("/(/"));
         assert!(bad("fe*l").contains("`*`"));
+        assert!(bad("<fel>+s").contains("`+s`"));
+        assert!(bad("\"Post-\"").contains("not one token"));
     }
 }
