@@ -128,6 +128,7 @@ impl TokenRules {
             by_rule: vec![Vec::new(); self.programs.len()],
         };
         let mut resume = vec![0usize; self.programs.len()];
+        let mut visited = Visited::default();
         let mut candidates: Vec<u32> = Vec::new();
         for at in 0..tokens.len() {
             candidates.clear();
@@ -141,7 +142,7 @@ impl TokenRules {
                 if at < resume[rule] {
                     continue;
                 }
-                if let Some(m) = self.run(rule, &doc, tokens, at) {
+                if let Some(m) = self.run(rule, &doc, tokens, at, &mut visited) {
                     resume[rule] = m.end_token;
                     hits.by_rule[rule].push(m.into_match(&self.programs[rule], tokens));
                 }
@@ -154,12 +155,13 @@ impl TokenRules {
     /// Every rule tried at every token: the reference [`TokenRules::scan`] must agree with.
     pub fn scan_naive(&self, text: &str, tokens: &[Token]) -> TokenHits {
         let doc = self.passes(text, tokens);
+        let mut visited = Visited::default();
         let by_rule = (0..self.programs.len())
             .map(|rule| {
                 let mut found = Vec::new();
                 let mut at = 0;
                 while at < tokens.len() {
-                    match self.run(rule, &doc, tokens, at) {
+                    match self.run(rule, &doc, tokens, at, &mut visited) {
                         Some(m) => {
                             at = m.end_token;
                             found.push(m.into_match(&self.programs[rule], tokens));
@@ -201,15 +203,43 @@ impl TokenRules {
             }
             offsets.push(ids.len());
         }
-        Passes { ids, offsets }
+        // Where each token's sentence ends: a match never goes past it.
+        let mut sentence_end = vec![tokens.len(); tokens.len()];
+        for i in (0..tokens.len().saturating_sub(1)).rev() {
+            sentence_end[i] = if tokens[i + 1].sentence == tokens[i].sentence {
+                sentence_end[i + 1]
+            } else {
+                i + 1
+            };
+        }
+        Passes {
+            ids,
+            offsets,
+            sentence_end,
+        }
     }
 
     /// The match of rule `rule` starting at token `start`, if any.
-    fn run(&self, rule: usize, doc: &Passes, tokens: &[Token], start: usize) -> Option<Run> {
+    fn run(
+        &self,
+        rule: usize,
+        doc: &Passes,
+        tokens: &[Token],
+        start: usize,
+        visited: &mut Visited,
+    ) -> Option<Run> {
         let program = &self.programs[rule];
         let mut slots = vec![usize::MAX; program.names.len() * 2];
-        let sentence = tokens[start].sentence;
-        let end = backtrack(program, doc, tokens, sentence, 0, start, &mut slots, 0)?;
+        visited.begin(program.insts.len(), doc.sentence_end[start] - start + 1);
+        let mut search = Search {
+            program,
+            doc,
+            tokens,
+            sentence: tokens[start].sentence,
+            start,
+            visited,
+        };
+        let end = search.from(0, start, &mut slots, 0)?;
         Some(Run {
             start_token: start,
             end_token: end,
@@ -222,62 +252,99 @@ impl TokenRules {
 /// start may cost, whatever the pattern.
 const MAX_STEPS: usize = 4096;
 
-#[allow(clippy::too_many_arguments)]
-fn backtrack(
-    program: &Program,
-    doc: &Passes,
-    tokens: &[Token],
-    sentence: usize,
-    mut pc: usize,
-    mut at: usize,
-    slots: &mut [usize],
-    depth: usize,
-) -> Option<usize> {
-    if depth > MAX_STEPS {
-        return None;
+/// The states (instruction, token) a search has already left without a match. Whatever
+/// path leads back to such a state fails again, so each is tried once: the search is
+/// linear in the pattern times the sentence, as the regex crate's bounded backtracker.
+/// Stamps instead of clearing: one buffer serves every search of a scan.
+#[derive(Default)]
+struct Visited {
+    stamps: Vec<u32>,
+    stamp: u32,
+    width: usize,
+}
+
+impl Visited {
+    fn begin(&mut self, insts: usize, width: usize) {
+        self.width = width;
+        if self.stamps.len() < insts * width {
+            self.stamps.resize(insts * width, 0);
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.stamps.fill(0);
+            self.stamp = 1;
+        }
     }
-    loop {
-        match program.insts[pc] {
-            Inst::Match => return Some(at),
-            Inst::Token(p) => {
-                let token = tokens.get(at)?;
-                if token.sentence != sentence || doc.of(at).binary_search(&p).is_err() {
+
+    /// Marks the state; false if it was marked already.
+    fn first_visit(&mut self, pc: usize, offset: usize) -> bool {
+        let cell = &mut self.stamps[pc * self.width + offset];
+        std::mem::replace(cell, self.stamp) != self.stamp
+    }
+}
+
+/// One rule's search from one start token.
+struct Search<'a> {
+    program: &'a Program,
+    doc: &'a Passes,
+    tokens: &'a [Token],
+    sentence: usize,
+    start: usize,
+    visited: &'a mut Visited,
+}
+
+impl Search<'_> {
+    /// The end of a match from instruction `pc` at token `at`, leftmost-first.
+    fn from(
+        &mut self,
+        mut pc: usize,
+        mut at: usize,
+        slots: &mut [usize],
+        depth: usize,
+    ) -> Option<usize> {
+        if depth > MAX_STEPS || !self.visited.first_visit(pc, at - self.start) {
+            return None;
+        }
+        loop {
+            match self.program.insts[pc] {
+                Inst::Match => return Some(at),
+                Inst::Token(p) => {
+                    let token = self.tokens.get(at)?;
+                    if token.sentence != self.sentence || self.doc.of(at).binary_search(&p).is_err()
+                    {
+                        return None;
+                    }
+                    at += 1;
+                    pc += 1;
+                }
+                Inst::Also(p) => {
+                    if at == 0 || self.doc.of(at - 1).binary_search(&p).is_err() {
+                        return None;
+                    }
+                    pc += 1;
+                }
+                Inst::SentenceStart => {
+                    if at > 0 && self.tokens[at - 1].sentence == self.sentence {
+                        return None;
+                    }
+                    pc += 1;
+                }
+                Inst::Jump(to) => pc = to,
+                Inst::Save(slot) => {
+                    let old = slots[slot];
+                    slots[slot] = at;
+                    if let Some(end) = self.from(pc + 1, at, slots, depth + 1) {
+                        return Some(end);
+                    }
+                    slots[slot] = old;
                     return None;
                 }
-                at += 1;
-                pc += 1;
-            }
-            Inst::Also(p) => {
-                if at == 0 || doc.of(at - 1).binary_search(&p).is_err() {
-                    return None;
+                Inst::Split(a, b) => {
+                    if let Some(end) = self.from(a, at, slots, depth + 1) {
+                        return Some(end);
+                    }
+                    pc = b;
                 }
-                pc += 1;
-            }
-            Inst::SentenceStart => {
-                if at > 0 && tokens[at - 1].sentence == sentence {
-                    return None;
-                }
-                pc += 1;
-            }
-            Inst::Jump(to) => pc = to,
-            Inst::Save(slot) => {
-                let old = slots[slot];
-                slots[slot] = at;
-                if let Some(end) =
-                    backtrack(program, doc, tokens, sentence, pc + 1, at, slots, depth + 1)
-                {
-                    return Some(end);
-                }
-                slots[slot] = old;
-                return None;
-            }
-            Inst::Split(a, b) => {
-                if let Some(end) =
-                    backtrack(program, doc, tokens, sentence, a, at, slots, depth + 1)
-                {
-                    return Some(end);
-                }
-                pc = b;
             }
         }
     }
@@ -287,6 +354,8 @@ fn backtrack(
 struct Passes {
     ids: Vec<PredId>,
     offsets: Vec<usize>,
+    /// Per token, the index after the last token of its sentence.
+    sentence_end: Vec<usize>,
 }
 
 impl Passes {
