@@ -54,6 +54,8 @@ pub struct TokenRules {
     programs: Vec<Program>,
     /// For each predicate, the rules whose first token it can be.
     starts: Vec<Vec<u32>>,
+    /// For each predicate, the rules whose first token it can be where a sentence begins.
+    sentence_starts: Vec<Vec<u32>>,
     /// Predicates with shape tests (checked on every token).
     shaped: Vec<PredId>,
 }
@@ -100,9 +102,16 @@ impl TokenRules {
         // The index grows by what this pattern added: its new predicates and its starts.
         let known = self.starts.len();
         self.starts.resize(self.predicates.len(), Vec::new());
+        self.sentence_starts
+            .resize(self.predicates.len(), Vec::new());
         self.shaped.extend(self.predicates.shaped_from(known));
-        for &p in &first {
-            self.starts[p as usize].push(rule as u32);
+        for &(p, at_sentence_start) in &first {
+            let index = if at_sentence_start {
+                &mut self.sentence_starts
+            } else {
+                &mut self.starts
+            };
+            index[p as usize].push(rule as u32);
         }
         self.programs.push(Program { insts, names });
         Ok(rule)
@@ -132,8 +141,12 @@ impl TokenRules {
         let mut candidates: Vec<u32> = Vec::new();
         for at in 0..tokens.len() {
             candidates.clear();
+            let begins = at == 0 || tokens[at - 1].sentence != tokens[at].sentence;
             for &p in doc.of(at) {
                 candidates.extend_from_slice(&self.starts[p as usize]);
+                if begins {
+                    candidates.extend_from_slice(&self.sentence_starts[p as usize]);
+                }
             }
             candidates.sort_unstable();
             candidates.dedup();
@@ -229,7 +242,10 @@ impl TokenRules {
         visited: &mut Visited,
     ) -> Option<Run> {
         let program = &self.programs[rule];
-        let mut slots = vec![usize::MAX; program.names.len() * 2];
+        // The slots buffer is the scan's; a match takes a copy.
+        let mut slots = std::mem::take(&mut visited.slots);
+        slots.clear();
+        slots.resize(program.names.len() * 2, usize::MAX);
         visited.begin(program.insts.len(), doc.sentence_end[start] - start + 1);
         let mut search = Search {
             program,
@@ -239,12 +255,14 @@ impl TokenRules {
             start,
             visited,
         };
-        let end = search.from(0, start, &mut slots, 0)?;
-        Some(Run {
+        let end = search.from(0, start, &mut slots, 0);
+        let run = end.map(|end| Run {
             start_token: start,
             end_token: end,
-            slots,
-        })
+            slots: slots.clone(),
+        });
+        visited.slots = slots;
+        run
     }
 }
 
@@ -258,6 +276,8 @@ const MAX_STEPS: usize = 4096;
 /// Stamps instead of clearing: one buffer serves every search of a scan.
 #[derive(Default)]
 struct Visited {
+    /// A search's capture slots.
+    slots: Vec<usize>,
     stamps: Vec<u32>,
     stamp: u32,
     width: usize,
@@ -492,22 +512,23 @@ impl Compiler<'_> {
     }
 }
 
-/// The predicates a program's first token can pass; `None` when it can match without
-/// taking any token.
-fn first_tokens(insts: &[Inst]) -> Option<Vec<PredId>> {
+/// The predicates a program's first token can pass, each with whether the program asks
+/// for a sentence to begin there (`^`); `None` when it can match without taking any token.
+fn first_tokens(insts: &[Inst]) -> Option<Vec<(PredId, bool)>> {
     let mut firsts = Vec::new();
-    let mut seen = vec![false; insts.len()];
-    let mut stack = vec![0];
-    while let Some(pc) = stack.pop() {
-        if std::mem::replace(&mut seen[pc], true) {
+    let mut seen = vec![[false; 2]; insts.len()];
+    let mut stack = vec![(0, false)];
+    while let Some((pc, begins)) = stack.pop() {
+        if std::mem::replace(&mut seen[pc][usize::from(begins)], true) {
             continue;
         }
         match insts[pc] {
-            Inst::Token(p) => firsts.push(p),
+            Inst::Token(p) => firsts.push((p, begins)),
             Inst::Match => return None,
-            Inst::Jump(to) => stack.push(to),
-            Inst::Save(_) | Inst::Also(_) | Inst::SentenceStart => stack.push(pc + 1),
-            Inst::Split(a, b) => stack.extend([a, b]),
+            Inst::Jump(to) => stack.push((to, begins)),
+            Inst::SentenceStart => stack.push((pc + 1, true)),
+            Inst::Save(_) | Inst::Also(_) => stack.push((pc + 1, begins)),
+            Inst::Split(a, b) => stack.extend([(a, begins), (b, begins)]),
         }
     }
     firsts.sort_unstable();
