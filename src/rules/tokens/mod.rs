@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use crate::analysis::Token;
 use predicate::{PredId, Predicates};
-use syntax::Node;
+use syntax::{Node, Term};
 
 /// One instruction of a compiled pattern.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +45,9 @@ struct Program {
     insts: Vec<Inst>,
     /// Capture names; group `k` uses slots `2k` and `2k + 1`.
     names: Vec<String>,
+    /// Predicates one of which a sentence must pass somewhere for the pattern to match
+    /// in it (its rarest required word); `None` when no such word can be named.
+    required: Option<Vec<PredId>>,
 }
 
 /// The token patterns of a rule collection, compiled together.
@@ -96,6 +99,7 @@ impl TokenRules {
         };
         compiler.node(&tree)?;
         compiler.insts.push(Inst::Match);
+        let required = compiler.required(&tree);
         let Compiler { insts, names, .. } = compiler;
         let first = first_tokens(&insts).ok_or("the pattern can match no token at all")?;
         let rule = self.programs.len();
@@ -113,7 +117,11 @@ impl TokenRules {
             };
             index[p as usize].push(rule as u32);
         }
-        self.programs.push(Program { insts, names });
+        self.programs.push(Program {
+            insts,
+            names,
+            required,
+        });
         Ok(rule)
     }
 
@@ -139,9 +147,20 @@ impl TokenRules {
         let mut resume = vec![0usize; self.programs.len()];
         let mut visited = Visited::default();
         let mut candidates: Vec<u32> = Vec::new();
+        // Per predicate, the last sentence (numbered from 1) holding a token passing it.
+        let mut present = vec![0u32; self.predicates.len()];
+        let mut sentence = 0u32;
         for at in 0..tokens.len() {
             candidates.clear();
             let begins = at == 0 || tokens[at - 1].sentence != tokens[at].sentence;
+            if begins {
+                sentence += 1;
+                for t in at..doc.sentence_end[at] {
+                    for &p in doc.of(t) {
+                        present[p as usize] = sentence;
+                    }
+                }
+            }
             for &p in doc.of(at) {
                 candidates.extend_from_slice(&self.starts[p as usize]);
                 if begins {
@@ -153,6 +172,11 @@ impl TokenRules {
             for &rule in &candidates {
                 let rule = rule as usize;
                 if at < resume[rule] {
+                    continue;
+                }
+                if let Some(required) = &self.programs[rule].required
+                    && !required.iter().any(|&p| present[p as usize] == sentence)
+                {
                     continue;
                 }
                 if let Some(m) = self.run(rule, &doc, tokens, at, &mut visited) {
@@ -314,6 +338,17 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// Whether instruction `pc` can go on at token `at`: false when it asks for a token
+    /// that is not there.
+    fn may_take(&self, pc: usize, at: usize) -> bool {
+        match self.program.insts[pc] {
+            Inst::Token(p) => self.tokens.get(at).is_some_and(|token| {
+                token.sentence == self.sentence && self.doc.of(at).binary_search(&p).is_ok()
+            }),
+            _ => true,
+        }
+    }
+
     /// The end of a match from instruction `pc` at token `at`, leftmost-first.
     fn from(
         &mut self,
@@ -360,7 +395,10 @@ impl Search<'_> {
                     return None;
                 }
                 Inst::Split(a, b) => {
-                    if let Some(end) = self.from(a, at, slots, depth + 1) {
+                    // Most alternatives fail on their first token: no need to go in.
+                    if self.may_take(a, at)
+                        && let Some(end) = self.from(a, at, slots, depth + 1)
+                    {
                         return Some(end);
                     }
                     pc = b;
@@ -428,6 +466,43 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
+    /// Predicates one of which every match of `node` takes: for a sequence, those of
+    /// its most telling required token; for alternatives, all of theirs. Shapes, regexes
+    /// and short endings pass too many words to tell.
+    fn required(&mut self, node: &Node) -> Option<Vec<PredId>> {
+        let telling = |terms: &[Term]| {
+            terms.iter().all(|t| match t {
+                Term::Shape(_) | Term::Regex(_) => false,
+                Term::Prefix(w) | Term::Suffix(w) | Term::Infix(w) => w.chars().count() >= 3,
+                Term::LemmaPrefix(w) | Term::LemmaSuffix(w) => w.chars().count() >= 3,
+                Term::Word(_) | Term::Exact(_) | Term::Lemma(_) => true,
+            })
+        };
+        match node {
+            Node::Token(terms) => telling(terms).then(|| vec![self.predicates.intern(terms)]),
+            Node::Both(groups) => groups
+                .iter()
+                .find(|g| telling(g))
+                .map(|g| vec![self.predicates.intern(g)]),
+            Node::Seq(items) => items
+                .iter()
+                .filter_map(|item| self.required(item))
+                .min_by_key(Vec::len),
+            Node::Alt(alts) => {
+                let mut all = Vec::new();
+                for alt in alts {
+                    all.extend(self.required(alt)?);
+                }
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
+            }
+            Node::Repeat { node, min, .. } if *min >= 1 => self.required(node),
+            Node::Capture { node, .. } => self.required(node),
+            Node::Repeat { .. } | Node::SentenceStart => None,
+        }
+    }
+
     fn node(&mut self, node: &Node) -> Result<(), String> {
         match node {
             Node::Token(terms) => {
