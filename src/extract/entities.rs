@@ -604,6 +604,16 @@ mod tests {
     }
 
     #[test]
+    fn a_role_word_ending_a_heading_names_nobody_in_the_next_paragraph() {
+        let t = "E-post efter intrång hos leverantör\n\nRegionverket har kontaktat 500 personer.";
+        assert!(sups(t).0.is_empty(), "{:?}", sups(t));
+        assert_eq!(
+            sups("Felet låg hos leverantören Skoldata Nord enligt kommunen.").0,
+            ["Skoldata Nord"]
+        );
+    }
+
+    #[test]
     fn a_form_answer_no_overrules_named_suppliers() {
         let t = "1. Namn *\n\n2. Roll\n\n3. Gäller incidenten en personuppgiftsbehandling som hanteras av anlitade personuppgiftsbiträden?\n\nNej\n\n4. Kort beskrivning av incidenten\n\nEtt fel i Tietos system gjorde att uppgifter röjdes.\n";
         let (_, involved) = sups(t);

@@ -31,6 +31,8 @@ enum Inst {
     Also(PredId),
     /// The next token begins a sentence.
     SentenceStart,
+    /// The token before and the next one touch.
+    Glued,
     /// Try the first, then the second.
     Split(usize, usize),
     Jump(usize),
@@ -384,6 +386,17 @@ impl Search<'_> {
                     }
                     pc += 1;
                 }
+                Inst::Glued => {
+                    let touch = at > 0
+                        && self
+                            .tokens
+                            .get(at)
+                            .is_some_and(|next| next.span.start == self.tokens[at - 1].span.end);
+                    if !touch {
+                        return None;
+                    }
+                    pc += 1;
+                }
                 Inst::Jump(to) => pc = to,
                 Inst::Save(slot) => {
                     let old = slots[slot];
@@ -499,7 +512,7 @@ impl Compiler<'_> {
             }
             Node::Repeat { node, min, .. } if *min >= 1 => self.required(node),
             Node::Capture { node, .. } => self.required(node),
-            Node::Repeat { .. } | Node::SentenceStart => None,
+            Node::Repeat { .. } | Node::SentenceStart | Node::Glued => None,
         }
     }
 
@@ -520,6 +533,7 @@ impl Compiler<'_> {
                 }
             }
             Node::SentenceStart => self.insts.push(Inst::SentenceStart),
+            Node::Glued => self.insts.push(Inst::Glued),
             Node::Seq(items) => {
                 for item in items {
                     self.node(item)?;
@@ -602,7 +616,7 @@ fn first_tokens(insts: &[Inst]) -> Option<Vec<(PredId, bool)>> {
             Inst::Match => return None,
             Inst::Jump(to) => stack.push((to, begins)),
             Inst::SentenceStart => stack.push((pc + 1, true)),
-            Inst::Save(_) | Inst::Also(_) => stack.push((pc + 1, begins)),
+            Inst::Save(_) | Inst::Also(_) | Inst::Glued => stack.push((pc + 1, begins)),
             Inst::Split(a, b) => stack.extend([(a, begins), (b, begins)]),
         }
     }
@@ -755,6 +769,11 @@ mod tests {
             ["Banken har", "Sedan har"]
         );
         assert!(find("a ^ b", "a b").is_empty());
+        assert_eq!(
+            find("#Initial ( ~ . ~ #word )?", "Praktikplatsen.se. Bakom"),
+            ["Praktikplatsen.se", "Bakom"]
+        );
+        assert_eq!(find("skol ~ - ~ it", "Skol-IT och skol - it"), ["Skol-IT"]);
         // `+s`: the genitive only, across a sequence whose last part may be left out.
         assert_eq!(
             find_in_lists(

@@ -19,6 +19,7 @@
 //! | `*verket+s` `{list}+s` | the same in the genitive (`Skolverkets`); captures leave the `s` out |
 //! | `{=list}+s?` | the same, or the same in the genitive |
 //! | `^` | no token: the next one begins a sentence |
+//! | `~` | no token: no space between the tokens on either side (`Skol ~ - ~ IT`) |
 //! | `{list}` | any entry of the file's `[lexicon]` list (entries are patterns too) |
 //! | `{=list}` | any entry of the list as a name written exactly so (`Post- och telestyrelsen`) |
 //!
@@ -63,6 +64,8 @@ pub enum Node {
     Both(Vec<Vec<Term>>),
     /// No token: the next one begins a sentence.
     SentenceStart,
+    /// No token: the tokens on either side touch, no space between.
+    Glued,
     Seq(Vec<Node>),
     Alt(Vec<Node>),
     Repeat {
@@ -411,6 +414,9 @@ impl Parser<'_> {
         }
         if text == "^" {
             return Ok(Node::SentenceStart);
+        }
+        if text == "~" {
+            return Ok(Node::Glued);
         }
         let genitive = match text.strip_suffix("+s?") {
             Some(base) => Some((base, true)),
