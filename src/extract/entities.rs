@@ -143,18 +143,11 @@ pub fn organisation_name(raw: &str, set: &RuleSet) -> Option<(String, usize)> {
     let (rest, skipped) = strip_leading(raw, set.words("stop_leading"));
     let words: Vec<&str> = rest.split_whitespace().collect();
     // One-word names: "Västra Götalandsregionen" aside, government bodies (Skolverket).
-    const ONE_WORD_BODIES: [&str; 8] = [
-        "regionen",
-        "landstinget",
-        "verket",
-        "styrelsen",
-        "myndigheten",
-        "kassan",
-        "förmedlingen",
-        "institutet",
-    ];
     if words.len() < 2
-        && !ONE_WORD_BODIES.iter().any(|s| rest.ends_with(s))
+        && !set
+            .words("one_word_body")
+            .iter()
+            .any(|s| rest.ends_with(s.as_str()))
         && !rest.starts_with("Region")
     {
         return None;

@@ -432,15 +432,7 @@ fn stated_late(
             .trim()
             .trim_matches(['-', '–', '.', ' '])
             .to_lowercase();
-        let empty = [
-            "",
-            "nej",
-            "ej aktuellt",
-            "inte aktuellt",
-            "ej tillämpligt",
-            "n/a",
-        ];
-        if !empty.contains(&said.as_str()) {
+        if !said.is_empty() && !events.words("no_answer").contains(&said) {
             return Some(true);
         }
     }
