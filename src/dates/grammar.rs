@@ -208,6 +208,13 @@ fn partial(caps: &Captures, lex: &Lexicon, end: bool) -> Option<Partial> {
     Some(p)
 }
 
+/// The number a word ends with: `12` of `v12`, `2` of `Q2`.
+fn trailing_number(word: &str) -> Option<u32> {
+    word[word.trim_end_matches(|c: char| c.is_ascii_digit()).len()..]
+        .parse()
+        .ok()
+}
+
 /// The number a word starts with: `3` of `3:e`, `3e`, `3.`.
 fn leading_number(word: &str) -> Option<u32> {
     let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -281,13 +288,14 @@ fn read_date(caps: &Captures, lex: &Lexicon) -> Option<Shape> {
             year: num(caps, "year"),
         });
     }
-    if let Some(week) = num::<u32>(caps, "week") {
+    if let Some(week) = group(caps, "week").and_then(trailing_number) {
         return Some(Shape::Week {
             week,
             year: num(caps, "year"),
         });
     }
-    let quarter = num::<u32>(caps, "q")
+    let quarter = group(caps, "q")
+        .and_then(trailing_number)
         .or_else(|| num(caps, "qn"))
         .or_else(|| {
             let w = group(caps, "qw")?.to_lowercase();
