@@ -9,6 +9,7 @@
 mod anchors;
 mod boundaries;
 mod check;
+mod digits;
 mod pattern;
 pub mod tokens;
 
