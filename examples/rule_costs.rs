@@ -2,15 +2,27 @@
 //! documents (the way extraction runs them, after the one-pass anchor scan) and the
 //! slowest are printed. A guide for rule writers; timings are not assertions.
 //!
-//! `cargo run --release --example rule_costs -- corpus/*.txt`
+//! `cargo run --release --example rule_costs -- corpus/*.txt`; `-- --only date. FILES`
+//! lists every rule whose id starts with `date.` and their sum instead.
 
 use std::time::{Duration, Instant};
 
 use incidex::rules::Rules;
 
 fn main() {
-    let paths: Vec<String> = std::env::args().skip(1).collect();
-    assert!(!paths.is_empty(), "usage: rule_costs FILE...");
+    let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    let only = match paths.first().map(String::as_str) {
+        Some("--only") if paths.len() > 1 => {
+            let prefix = paths.remove(1);
+            paths.remove(0);
+            Some(prefix)
+        }
+        _ => None,
+    };
+    assert!(
+        !paths.is_empty(),
+        "usage: rule_costs [--only PREFIX] FILE..."
+    );
     let texts: Vec<String> = paths
         .iter()
         .map(|p| {
@@ -57,7 +69,13 @@ fn main() {
         bytes,
         costs.len()
     );
-    for (cost, name, anchored) in costs.iter().take(30) {
+    if let Some(prefix) = &only {
+        costs.retain(|c| c.1.starts_with(prefix.as_str()));
+        let sum: Duration = costs.iter().map(|c| c.0).sum();
+        println!("{} patterns {prefix}* {sum:.2?}", costs.len());
+    }
+    let shown = if only.is_some() { costs.len() } else { 30 };
+    for (cost, name, anchored) in costs.iter().take(shown) {
         let kind = if *anchored { "anchored" } else { "whole text" };
         println!("{cost:>10.2?}  {name}  ({kind})");
     }

@@ -22,7 +22,8 @@
 //!
 //! Sentences end at `.`, `!` or `?` before white space and a capital letter or digit, or
 //! the end of the text, and at a blank line; a `.` after a one-letter word (`t.ex. Malmö`) is
-//! taken for an abbreviation.
+//! taken for an abbreviation, and so is a `.` after a lower-case word of up to four letters
+//! before a number (`okt. 2021`, `kl. 14.30`, `ca. 200`).
 //!
 //! [`Analyzer`] remembers the analysis of every word seen on its thread (an archive repeats
 //! its words), up to [`CACHE_WORDS`] words, after which it starts again.
@@ -354,7 +355,14 @@ fn ends_sentence(text: &str, tokens: &[Token], span: Range<usize>) -> bool {
                     tokens[i].lower() == "." && tokens[i].span.end == t.span.start
                 }))
     };
-    !(mark == "." && before.is_some_and(|t| t.is_word() && dotted(t)))
+    // `okt. 2021`, `kl. 14.30`, `ca. 200`: a dot after a short lower-case word, before a
+    // number, ends an abbreviation.
+    let abbreviation = |t: &Token| {
+        t.span.end == span.start && t.shape == Shape::Lower && t.lower().chars().count() <= 4
+    };
+    !(mark == "."
+        && before
+            .is_some_and(|t| t.is_word() && (dotted(t) || next.is_numeric() && abbreviation(t))))
 }
 
 #[cfg(test)]
@@ -426,6 +434,26 @@ mod tests {
         assert_eq!(sentence_of("Anmälan"), 2);
         assert_eq!(sentence_of("Rubrik"), 3);
         assert_eq!(sentence_of("Och"), 3);
+    }
+
+    #[test]
+    fn a_short_word_dotted_before_a_number_is_an_abbreviation() {
+        let text = "Den 2 okt. 2021 kl. 14.30 kom ca. 200 brev. Sedan 2022. 15 personer.";
+        let mut a = Analyzer::global();
+        let tokens = a.tokens(text);
+        let sentence_of = |w: &str| {
+            tokens
+                .iter()
+                .find(|t| t.text(text) == w)
+                .map(|t| t.sentence)
+                .unwrap()
+        };
+        assert_eq!(sentence_of("2021"), 0);
+        assert_eq!(sentence_of("14"), 0);
+        assert_eq!(sentence_of("200"), 0);
+        assert_eq!(sentence_of("Sedan"), 1);
+        // A number's own dot still ends its sentence.
+        assert_eq!(sentence_of("15"), 2);
     }
 
     #[test]

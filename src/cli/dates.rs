@@ -67,7 +67,9 @@ pub fn run(args: DatesArgs) -> anyhow::Result<i32> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for tagged in dates::tag(&text, rules.area("dates"), args.anchor) {
+    // One scan of the text for all rules, as extraction does.
+    let hay = rules.haystack(&text);
+    for tagged in dates::tag_in(&hay, rules.area("dates"), args.anchor) {
         serde_json::to_writer(&mut out, &TaggedLine::from(&tagged))?;
         writeln!(out)?;
     }

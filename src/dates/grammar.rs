@@ -184,12 +184,21 @@ fn days_in_month(month: u32, year: Option<i32>) -> u32 {
     }
 }
 
-fn partial(caps: &Captures, lex: &Lexicon, n: u8) -> Option<Partial> {
-    let key = |k: &str| format!("{k}{n}");
-    let month = num::<u32>(caps, &key("m")).or_else(|| lex.month(group(caps, &key("mn"))?));
-    let day = num::<u32>(caps, &key("d")).or_else(|| lex.ordinal(group(caps, &key("dw"))?));
+/// The start (`day`, `month`, `year`) or the end (`end_day`, ...) of what a rule read. A
+/// month is a number or a name; a day a number (its ordinal ending cut: `3:e`, `3e`) or an
+/// ordinal word.
+fn partial(caps: &Captures, lex: &Lexicon, end: bool) -> Option<Partial> {
+    let key = |k: &str| {
+        if end {
+            format!("end_{k}")
+        } else {
+            k.to_string()
+        }
+    };
+    let month = group(caps, &key("month")).and_then(|m| m.parse().ok().or_else(|| lex.month(m)));
+    let day = group(caps, &key("day")).and_then(|d| leading_number(d).or_else(|| lex.ordinal(d)));
     let p = Partial {
-        year: num(caps, &key("y")),
+        year: num(caps, &key("year")),
         month,
         day,
     };
@@ -197,6 +206,19 @@ fn partial(caps: &Captures, lex: &Lexicon, n: u8) -> Option<Partial> {
         return None;
     }
     Some(p)
+}
+
+/// The number a word ends with: `12` of `v12`, `2` of `Q2`.
+fn trailing_number(word: &str) -> Option<u32> {
+    word[word.trim_end_matches(|c: char| c.is_ascii_digit()).len()..]
+        .parse()
+        .ok()
+}
+
+/// The number a word starts with: `3` of `3:e`, `3e`, `3.`.
+fn leading_number(word: &str) -> Option<u32> {
+    let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    word[..digits].parse().ok()
 }
 
 fn valid(p: &Partial) -> bool {
@@ -212,8 +234,8 @@ fn read(rule: &Rule, caps: &Captures, lex: &Lexicon) -> Option<Shape> {
     match rule.kind.as_deref() {
         Some("nondate") => Some(Shape::NonDate),
         Some("time") => Some(Shape::Time(
-            num(caps, "h1").or_else(|| num(caps, "h2"))?,
-            num(caps, "i1").unwrap_or(0),
+            num(caps, "hour").or_else(|| num(caps, "approx_hour"))?,
+            num(caps, "minute").unwrap_or(0),
         )),
         Some("duration") => {
             let unit = lex.unit(group(caps, "unit")?)?;
@@ -263,16 +285,17 @@ fn read_date(caps: &Captures, lex: &Lexicon) -> Option<Shape> {
     if let Some(season) = group(caps, "season") {
         return Some(Shape::Season {
             season: lex.season(season)?,
-            year: num(caps, "y1"),
+            year: num(caps, "year"),
         });
     }
-    if let Some(week) = num::<u32>(caps, "wk") {
+    if let Some(week) = group(caps, "week").and_then(trailing_number) {
         return Some(Shape::Week {
             week,
-            year: num(caps, "y1"),
+            year: num(caps, "year"),
         });
     }
-    let quarter = num::<u32>(caps, "q")
+    let quarter = group(caps, "q")
+        .and_then(trailing_number)
         .or_else(|| num(caps, "qn"))
         .or_else(|| {
             let w = group(caps, "qw")?.to_lowercase();
@@ -282,7 +305,7 @@ fn read_date(caps: &Captures, lex: &Lexicon) -> Option<Shape> {
                 .map(|i| i as u32 + 1)
         });
     if let Some(q) = quarter {
-        let year = num(caps, "y1");
+        let year = num(caps, "year");
         let month = |m: u32| Partial {
             year,
             month: Some(m),
@@ -294,9 +317,9 @@ fn read_date(caps: &Captures, lex: &Lexicon) -> Option<Shape> {
             part: None,
         });
     }
-    let start = partial(caps, lex, 1);
-    let end = partial(caps, lex, 2);
-    let time = num::<u32>(caps, "h1").map(|h| (h, num(caps, "i1").unwrap_or(0)));
+    let start = partial(caps, lex, false);
+    let end = partial(caps, lex, true);
+    let time = num::<u32>(caps, "hour").map(|h| (h, num(caps, "minute").unwrap_or(0)));
     if start.is_some_and(|p| !valid(&p)) || end.is_some_and(|p| !valid(&p)) {
         return None;
     }

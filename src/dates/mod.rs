@@ -111,7 +111,9 @@ fn trim_number(h: f64) -> String {
 
 /// Tags every temporal expression in `text`. `anchor` is the document's own date where
 /// known; without it, the date is looked for in the text ([`document_date`]).
-/// Year-less dates and relative expressions resolve against it.
+/// Year-less dates and relative expressions resolve against it. Each token rule analyses
+/// `text` again here: for a short text; a document goes through [`tag_in`] with the
+/// haystack of its rules ([`crate::rules::Rules::haystack`]).
 pub fn tag(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<Tagged> {
     tag_in(&Haystack::unscanned(text), rules, anchor)
 }
@@ -127,7 +129,7 @@ pub fn tag_in(hay: &Haystack, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec
 
 /// The document's own date: a publication, update, letter or form date in the text.
 pub fn document_date(text: &str, rules: &RuleSet) -> Option<NaiveDate> {
-    let lex = Lexicon::new(rules);
+    let lex = rules.derived(Lexicon::new);
     let hay = Haystack::unscanned(text);
     let selected = grammar::select(grammar::candidates(&hay, rules, &lex));
     find_anchor(&hay, rules, &selected).map(|(date, _)| date)
@@ -140,7 +142,7 @@ fn tag_with_rules(
     anchor: Option<NaiveDate>,
 ) -> Vec<(Tagged, usize)> {
     let text = hay.text();
-    let lex = Lexicon::new(rules);
+    let lex = rules.derived(Lexicon::new);
     let selected = grammar::select(grammar::candidates(hay, rules, &lex));
     let found = find_anchor(hay, rules, &selected);
     let mut ctx = Context {
@@ -215,10 +217,16 @@ fn find_anchor<'c>(
 /// The latest four-digit year (1900-2099) written anywhere outside non-dates.
 fn latest_year(text: &str, selected: &[Candidate]) -> Option<i32> {
     static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = YEAR.get_or_init(|| regex::Regex::new(r"\b(?:19|20)\d{2}\b").expect("valid"));
-    // `selected` is sorted by start and disjoint: only the last one starting at or
-    // before the year can hold it.
+    // Whole words, checked beside each match: a Unicode `\b` in the regex would send the
+    // regex crate to a slow engine on text with å, ä, ö.
+    let re = YEAR.get_or_init(|| regex::Regex::new(r"(?:19|20)[0-9]{2}").expect("valid"));
+    let word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
     re.find_iter(text)
+        .filter(|m| {
+            !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next())
+        })
+        // `selected` is sorted by start and disjoint: only the last one starting at or
+        // before the year can hold it.
         .filter(|m| {
             crate::work::step(1);
             let i = selected.partition_point(|c| c.start <= m.start());
@@ -239,7 +247,7 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
     };
     let anchor = ex.ref_date.as_deref().and_then(|d| d.parse().ok());
     let rule = &set.rules[index];
-    let lex = Lexicon::new(set);
+    let lex = set.derived(Lexicon::new);
     let hay = Haystack::unscanned(&ex.text);
     let selected = grammar::select(grammar::candidates(&hay, set, &lex));
     match rule.kind.as_deref() {

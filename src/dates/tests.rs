@@ -897,3 +897,11 @@ proptest::proptest! {
         let _ = tag(&text, rules(), "2021-01-01".parse().ok());
     }
 }
+
+#[test]
+fn the_latest_year_is_a_whole_word() {
+    let text =
+        "Avtalet från 2019 gällde under 2021-talet; x2023, 20245, å2024 och 2022ö räknas inte.";
+    assert_eq!(super::latest_year(text, &[]), Some(2021));
+    assert_eq!(super::latest_year("inga år här", &[]), None);
+}

@@ -9,6 +9,7 @@
 mod anchors;
 mod boundaries;
 mod check;
+mod digits;
 mod pattern;
 pub mod tokens;
 
@@ -153,9 +154,33 @@ pub struct RuleSet {
     pub lexicon: BTreeMap<String, Vec<String>>,
     pub rules: Vec<Rule>,
     pub entities: Vec<Entity>,
+    /// Tables an area builds once from this set (see [`RuleSet::derived`]).
+    derived: Derived,
 }
 
+/// Values built from a rule set, one per type, shared by its clones.
+#[derive(Debug, Clone, Default)]
+struct Derived(
+    std::sync::Arc<std::sync::Mutex<Vec<std::sync::Arc<dyn std::any::Any + Send + Sync>>>>,
+);
+
 impl RuleSet {
+    /// The `T` built from this set by `build`, built on first use and kept (the date
+    /// lexicon's lookups, say, instead of once per document). `build` must read only
+    /// what does not change after loading: the lexicon and the rules.
+    pub fn derived<T: std::any::Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&RuleSet) -> T,
+    ) -> std::sync::Arc<T> {
+        let mut known = self.derived.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = known.iter().find_map(|v| v.clone().downcast::<T>().ok()) {
+            return found;
+        }
+        let built = std::sync::Arc::new(build(self));
+        known.push(built.clone());
+        built
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
@@ -572,6 +597,20 @@ mod tests {
         let src = "[lexicon]\nmonth = ['mars', 'maj']\n[[rule]]\nid = 't.a'\nname = 'x'\npattern = '\\d{1,2} {month}'\n";
         let set = parse_set("t", "t.toml", src).unwrap();
         assert!(set.rules[0].regex.is_match("den 3 Mars"));
+    }
+
+    #[test]
+    fn a_derived_table_is_built_once_and_shared_by_clones() {
+        let set = parse_set("t", "t.toml", "[lexicon]\nmonth = ['mars', 'maj']\n").unwrap();
+        let builds = std::sync::atomic::AtomicUsize::new(0);
+        let count = |s: &RuleSet| {
+            builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            s.words("month").len()
+        };
+        assert_eq!(*set.derived(count), 2);
+        assert_eq!(*set.clone().derived(count), 2);
+        assert_eq!(*set.derived(|_| "another type"), "another type");
+        assert_eq!(builds.load(std::sync::atomic::Ordering::Relaxed), 1);
     }
 
     #[test]

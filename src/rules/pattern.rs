@@ -20,8 +20,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Captures, Match, Regex};
 
-use super::anchors;
 use super::tokens::{TokenHits, TokenMatch, TokenRules};
+use super::{anchors, digits};
 
 /// A rule's pattern: a regex with what it must contain, or a token pattern (see
 /// [`super::tokens`]). The `_in` methods search a scanned [`Haystack`]; the others a
@@ -30,6 +30,9 @@ use super::tokens::{TokenHits, TokenMatch, TokenRules};
 pub struct Pattern {
     kind: Kind,
     anchors: Option<anchors::Anchors>,
+    /// For a regex without anchor words whose every match holds a digit: how far a match
+    /// reaches around one (see [`digits`]).
+    digit_reach: Option<usize>,
     /// Where this pattern's hits are kept in a [`Haystack`] of the index it belongs to.
     slot: Option<Slot>,
 }
@@ -168,10 +171,17 @@ impl Pattern {
     /// Compiles a regex written in a rule file (see [`super::compile_pattern`]).
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
         let regex = super::compile_pattern(pattern)?;
-        let anchors = super::syntax_tree(pattern).and_then(|hir| anchors::anchors(&hir));
+        let hir = super::syntax_tree(pattern);
+        let anchors = hir.as_ref().and_then(anchors::anchors);
+        let digit_reach = hir
+            .filter(|hir| {
+                anchors.is_none() && digits::needs_digit(&super::boundaries::rewrite(hir))
+            })
+            .map(|hir| anchors::reach(&hir));
         Ok(Pattern {
             kind: Kind::Regex(regex),
             anchors,
+            digit_reach,
             slot: None,
         })
     }
@@ -188,6 +198,7 @@ impl Pattern {
         Ok(Pattern {
             kind: Kind::Tokens(Arc::new(own), Arc::new(source)),
             anchors: None,
+            digit_reach: None,
             slot: None,
         })
     }
@@ -204,9 +215,10 @@ impl Pattern {
         matches!(self.kind, Kind::Tokens(..))
     }
 
-    /// Whether a document scan can narrow this pattern's search.
+    /// Whether a document scan can narrow this pattern's search (to its anchor words,
+    /// its digits, or its token matches).
     pub fn is_anchored(&self) -> bool {
-        self.anchors.is_some() || self.is_tokens()
+        self.anchors.is_some() || self.digit_reach.is_some() || self.is_tokens()
     }
 
     /// Every match in the haystack's text, as [`Regex::find_iter`] gives them.
@@ -397,19 +409,18 @@ impl Pattern {
     /// The search windows in `hay`, merged and on character boundaries; `None` when the
     /// whole text is to be searched.
     fn windows(&self, hay: &Haystack) -> Option<Vec<Range<usize>>> {
-        let slot = self.slot?;
-        let anchors = self.anchors.as_ref()?;
-        let hits = hay.hits_of(slot)?;
+        let (hits, before, after) = match (&self.anchors, self.digit_reach) {
+            (Some(anchors), _) => (hay.hits_of(self.slot?)?, anchors.before, anchors.after),
+            (None, Some(reach)) => (hay.digits()?, reach, reach),
+            (None, None) => return None,
+        };
         let text = hay.text;
         let mut windows: Vec<Range<usize>> = Vec::new();
         let mut covered = 0;
         for hit in hits {
-            let start = floor_boundary(text, hit.start.saturating_sub(anchors.before));
+            let start = floor_boundary(text, hit.start.saturating_sub(before));
             // One byte past the furthest end, so the cut is never where a match ends.
-            let end = ceil_boundary(
-                text,
-                hit.end.saturating_add(anchors.after).saturating_add(1),
-            );
+            let end = ceil_boundary(text, hit.end.saturating_add(after).saturating_add(1));
             match windows.last_mut() {
                 Some(last) if start <= last.end => {
                     covered += end.saturating_sub(last.end);
@@ -615,6 +626,7 @@ impl AnchorIndex {
             text,
             index: Some(self.id),
             hits,
+            digits: digits::digit_runs(text),
             tokens: (!self.tokens.is_empty()).then(|| {
                 let analysed = crate::analysis::Analyzer::global().tokens(text);
                 (self.id, self.tokens.scan(text, &analysed))
@@ -629,6 +641,8 @@ pub struct Haystack<'t> {
     text: &'t str,
     index: Option<u64>,
     hits: Vec<Vec<Range<usize>>>,
+    /// The runs of digits, for the patterns that need one (see [`digits`]).
+    digits: Vec<Range<usize>>,
     /// The token rules' matches, with the id of the collection that found them.
     tokens: Option<(u64, TokenHits)>,
 }
@@ -640,6 +654,7 @@ impl<'t> Haystack<'t> {
             text,
             index: None,
             hits: Vec::new(),
+            digits: Vec::new(),
             tokens: None,
         }
     }
@@ -650,6 +665,11 @@ impl<'t> Haystack<'t> {
 
     fn hits_of(&self, slot: Slot) -> Option<&[Range<usize>]> {
         (self.index == Some(slot.index)).then(|| self.hits[slot.position].as_slice())
+    }
+
+    /// The runs of digits, when the text was scanned.
+    fn digits(&self) -> Option<&[Range<usize>]> {
+        self.index.is_some().then_some(self.digits.as_slice())
     }
 }
 
@@ -786,6 +806,26 @@ mod tests {
             found += one_pass.by_rule.iter().map(Vec::len).sum::<usize>();
         }
         assert!(found > 100, "{found} token matches");
+    }
+
+    #[test]
+    fn a_numeric_regex_searches_only_around_digits() {
+        let mut iso = Pattern::new(r"\b(?P<y>\d{4})-\d{2}-\d{2}\b").unwrap();
+        assert!(iso.anchors.is_none() && iso.digit_reach.is_some());
+        let index = AnchorIndex::build(std::iter::once(&mut iso));
+        let words = "Brevet skickades till fel mottagare och ärendet avslutades. ".repeat(40);
+        assert_eq!(iso.windows(&index.scan(&words)), Some(Vec::new()));
+
+        let text = format!("{words}Anmälan kom 2021-03-11.\n{words}");
+        let hay = index.scan(&text);
+        let windows = iso.windows(&hay).unwrap();
+        assert_eq!(windows.len(), 1);
+        assert!(windows[0].len() < text.len() / 10, "{windows:?}");
+        let found: Vec<&str> = iso
+            .captures_iter_in(&hay)
+            .map(|c| c.get(0).unwrap().as_str())
+            .collect();
+        assert_eq!(found, ["2021-03-11"]);
     }
 
     #[test]
