@@ -27,6 +27,8 @@ use syntax::Node;
 enum Inst {
     /// One token passing the predicate.
     Token(PredId),
+    /// No token: the next one starts a line.
+    LineStart,
     /// Try the first, then the second.
     Split(usize, usize),
     Jump(usize),
@@ -234,6 +236,12 @@ fn backtrack(
                 at += 1;
                 pc += 1;
             }
+            Inst::LineStart => {
+                if !starts_line(tokens, at) {
+                    return None;
+                }
+                pc += 1;
+            }
             Inst::Jump(to) => pc = to,
             Inst::Save(slot) => {
                 let old = slots[slot];
@@ -256,6 +264,11 @@ fn backtrack(
             }
         }
     }
+}
+
+/// Whether token `at` is the first of its line (`#line`); past the last token, no.
+fn starts_line(tokens: &[Token], at: usize) -> bool {
+    tokens.get(at).is_some_and(|t| t.line_start)
 }
 
 /// The predicates each token of a document passes, flat.
@@ -307,6 +320,7 @@ impl Compiler<'_> {
                 let p = self.predicates.intern(terms);
                 self.insts.push(Inst::Token(p));
             }
+            Node::LineStart => self.insts.push(Inst::LineStart),
             Node::Seq(items) => {
                 for item in items {
                     self.node(item)?;
@@ -388,7 +402,7 @@ fn first_tokens(insts: &[Inst]) -> Option<Vec<PredId>> {
             Inst::Token(p) => firsts.push(p),
             Inst::Match => return None,
             Inst::Jump(to) => stack.push(to),
-            Inst::Save(_) => stack.push(pc + 1),
+            Inst::Save(_) | Inst::LineStart => stack.push(pc + 1),
             Inst::Split(a, b) => stack.extend([a, b]),
         }
     }
@@ -481,6 +495,19 @@ mod tests {
             assert_eq!(rules.scan(&tokens).by_rule[0].len(), 1);
         }
         assert!(predicate::memo_count() <= 64, "{}", predicate::memo_count());
+    }
+
+    #[test]
+    fn line_starts_are_where_a_line_break_comes_before_the_token() {
+        let text = "Det var fel - sa hon.\n– Vi ska se över det.\n  - Alla fick brev.";
+        assert_eq!(find("#line -|– #Cap", text), ["– Vi", "- Alla"]);
+        // The first token of the text starts its line; a line break is not a sentence end.
+        assert_eq!(
+            find("#line det", "Det hände.\nDet var i maj."),
+            ["Det", "Det"]
+        );
+        assert_eq!(find("maj #line #word", "i maj\nsamma år"), ["maj\nsamma"]);
+        assert!(find("maj #line #word", "i maj samma år").is_empty());
     }
 
     #[test]

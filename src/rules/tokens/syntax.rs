@@ -11,6 +11,7 @@
 //! | `<*fel>` `<fel*>` | with a lemma ending or starting so (`systemfel`, `programfelet`) |
 //! | `/\d{4}/` | whose lower-case form the regex matches whole |
 //! | `#Cap` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
+//! | `#line` | no token: the next one is the first on its line |
 //! | `-` `:` `§` `\(` `\)` | that punctuation mark |
 //! | `a\|b\|<c>` | matching any of the alternatives |
 //! | `{list}` | any entry of the file's `[lexicon]` list (entries are patterns too) |
@@ -48,6 +49,8 @@ pub enum ShapeTerm {
 pub enum Node {
     /// One token passing any of the terms.
     Token(Vec<Term>),
+    /// No token: the next one starts a line (`#line`).
+    LineStart,
     Seq(Vec<Node>),
     Alt(Vec<Node>),
     Repeat {
@@ -366,6 +369,9 @@ impl Parser<'_> {
             }
             return Ok(Node::Alt(alts));
         }
+        if text == "#line" {
+            return Ok(Node::LineStart);
+        }
         let terms = split_terms(text)
             .into_iter()
             .map(term)
@@ -410,6 +416,7 @@ fn term(text: &str) -> Result<Term, String> {
             "UPPER" => ShapeTerm::Upper,
             "digits" => ShapeTerm::Digits,
             "word" => ShapeTerm::Word,
+            "line" => return Err(format!("`{text}` stands alone: it matches no token")),
             _ => {
                 return Err(format!("`{text}`: shapes are #Cap, #UPPER, #digits, #word"));
             }
@@ -504,6 +511,10 @@ mod tests {
         );
         assert_eq!(p("-"), tok(Term::Word("-".into())));
         assert_eq!(
+            p("#line -"),
+            Node::Seq(vec![Node::LineStart, tok(Term::Word("-".into()))])
+        );
+        assert_eq!(
             p("tieto / evry"),
             Node::Seq(vec![
                 tok(Term::Word("tieto".into())),
@@ -570,6 +581,7 @@ mod tests {
         assert!(bad("a{3,1}").contains("repetition"));
         assert!(bad("e-post").contains("not one token"));
         assert!(bad("#Shape").contains("shapes"));
+        assert!(bad("-|#line").contains("stands alone"));
         assert!(bad("/(/").contains("/(/"));
         assert!(bad("fe*l").contains("`*`"));
     }
