@@ -17,7 +17,7 @@ use super::context;
 use super::form::{Answer, Form};
 use crate::dates::{self, Tagged, TemporalKind};
 use crate::record::{Dates, Event, EventKind, Evidence};
-use crate::rules::{self, Haystack, Hit, Rule, RuleSet, Rules};
+use crate::rules::{self, Haystack, Hit, Pattern, Rule, RuleSet, Rules};
 
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
@@ -250,7 +250,24 @@ fn negated(
             .any(|r| r.regex.is_match_within(hay, cue.clone()))
         || events
             .of_kind("negation_after")
-            .any(|r| r.regex.is_match(after))
+            .any(|r| follows_at_once(after, r.regex.find(after)))
+}
+
+/// Whether `hit`, a match in `after` (the text after a cue), comes right after the cue:
+/// only white space, at least one, before it.
+fn follows_at_once(after: &str, hit: Option<Hit>) -> bool {
+    hit.is_some_and(|h| h.start() > 0 && after[..h.start()].chars().all(char::is_whitespace))
+}
+
+/// Whether `pattern`'s first match in `range` of the text opens it: no word before it
+/// in the range, only marks and space (`Om anmälan görs ...`, `– Om ...`).
+fn opens(hay: &Haystack, pattern: &Pattern, range: Range<usize>) -> bool {
+    let text = hay.text();
+    let start = range.start;
+    pattern
+        .find_iter_within(hay, range)
+        .next()
+        .is_some_and(|h| !text[start..h.start()].chars().any(char::is_alphanumeric))
 }
 
 fn kinds_of(value: &str) -> &'static [EventKind] {
@@ -472,7 +489,10 @@ fn late_matches<'t>(
         let before = context::sentence_start(text, m.start())..m.start();
         let conditional = events
             .of_kind("late_conditional")
-            .any(|r| r.regex.is_match_within(hay, before.clone()));
+            .any(|r| r.regex.is_match_within(hay, before.clone()))
+            || events
+                .of_kind("late_conditional_opening")
+                .any(|r| opens(hay, &r.regex, before.clone()));
         let negated = rule.value.as_deref() != Some("true")
             && context::is_negated(hay, m.start(), context_rules);
         !conditional && !negated
@@ -609,6 +629,26 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
                     span: tags[hit.tag].text.clone(),
                     value: hit.rule.value.clone(),
                 })
+                .collect()
+        }
+        Some("negation_after") => {
+            let hit = rule.regex.find(text);
+            let span = hit.filter(|&h| follows_at_once(text, Some(h)));
+            span.map(|h| rules::Found {
+                span: h.as_str().to_string(),
+                value: rule.value.clone(),
+            })
+            .into_iter()
+            .collect()
+        }
+        Some("late_conditional_opening") => {
+            let hit = rule.regex.find(text);
+            hit.filter(|_| opens(&hay, &rule.regex, 0..text.len()))
+                .map(|h| rules::Found {
+                    span: h.as_str().to_string(),
+                    value: rule.value.clone(),
+                })
+                .into_iter()
                 .collect()
         }
         Some("late") => late_matches(&hay, rule, set, all.area("context"))
