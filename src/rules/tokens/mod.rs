@@ -27,8 +27,8 @@ use syntax::Node;
 enum Inst {
     /// One token passing the predicate.
     Token(PredId),
-    /// No token: the next one starts a line.
-    LineStart,
+    /// No token: the next one starts a line (true) or does not (false).
+    LineStart(bool),
     /// Try the first, then the second.
     Split(usize, usize),
     Jump(usize),
@@ -236,8 +236,8 @@ fn backtrack(
                 at += 1;
                 pc += 1;
             }
-            Inst::LineStart => {
-                if !starts_line(tokens, at) {
+            Inst::LineStart(starts) => {
+                if tokens.get(at).map(|t| t.line_start) != Some(starts) {
                     return None;
                 }
                 pc += 1;
@@ -264,11 +264,6 @@ fn backtrack(
             }
         }
     }
-}
-
-/// Whether token `at` is the first of its line (`#line`); past the last token, no.
-fn starts_line(tokens: &[Token], at: usize) -> bool {
-    tokens.get(at).is_some_and(|t| t.line_start)
 }
 
 /// The predicates each token of a document passes, flat.
@@ -320,7 +315,7 @@ impl Compiler<'_> {
                 let p = self.predicates.intern(terms);
                 self.insts.push(Inst::Token(p));
             }
-            Node::LineStart => self.insts.push(Inst::LineStart),
+            Node::LineStart(starts) => self.insts.push(Inst::LineStart(*starts)),
             Node::Seq(items) => {
                 for item in items {
                     self.node(item)?;
@@ -402,7 +397,7 @@ fn first_tokens(insts: &[Inst]) -> Option<Vec<PredId>> {
             Inst::Token(p) => firsts.push(p),
             Inst::Match => return None,
             Inst::Jump(to) => stack.push(to),
-            Inst::Save(_) | Inst::LineStart => stack.push(pc + 1),
+            Inst::Save(_) | Inst::LineStart(_) => stack.push(pc + 1),
             Inst::Split(a, b) => stack.extend([a, b]),
         }
     }
@@ -508,6 +503,11 @@ mod tests {
         );
         assert_eq!(find("maj #line #word", "i maj\nsamma år"), ["maj\nsamma"]);
         assert!(find("maj #line #word", "i maj samma år").is_empty());
+        // `#!line`: on the line of the token before.
+        assert_eq!(
+            find("#Cap (#!line #Cap)?", "till Olle Berg\nPatienten"),
+            ["Olle Berg", "Patienten"]
+        );
     }
 
     #[test]

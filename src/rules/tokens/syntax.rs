@@ -10,8 +10,8 @@
 //! | `<skicka>` | with the lemma `skicka` (`skickade`, `skickats`, ...) |
 //! | `<*fel>` `<fel*>` | with a lemma ending or starting so (`systemfel`, `programfelet`) |
 //! | `/\d{4}/` | whose lower-case form the regex matches whole |
-//! | `#Cap` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
-//! | `#line` | no token: the next one is the first on its line |
+//! | `#Cap` `#lower` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
+//! | `#line` `#!line` | no token: the next one is (is not) the first on its line |
 //! | `-` `:` `§` `\(` `\)` | that punctuation mark |
 //! | `a\|b\|<c>` | matching any of the alternatives |
 //! | `{list}` | any entry of the file's `[lexicon]` list (entries are patterns too) |
@@ -38,6 +38,7 @@ pub enum Term {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ShapeTerm {
     Capitalised,
+    Lower,
     Upper,
     Digits,
     Word,
@@ -49,8 +50,8 @@ pub enum ShapeTerm {
 pub enum Node {
     /// One token passing any of the terms.
     Token(Vec<Term>),
-    /// No token: the next one starts a line (`#line`).
-    LineStart,
+    /// No token: the next one starts a line (`#line`: true) or does not (`#!line`).
+    LineStart(bool),
     Seq(Vec<Node>),
     Alt(Vec<Node>),
     Repeat {
@@ -369,8 +370,10 @@ impl Parser<'_> {
             }
             return Ok(Node::Alt(alts));
         }
-        if text == "#line" {
-            return Ok(Node::LineStart);
+        match text {
+            "#line" => return Ok(Node::LineStart(true)),
+            "#!line" => return Ok(Node::LineStart(false)),
+            _ => {}
         }
         let terms = split_terms(text)
             .into_iter()
@@ -413,12 +416,15 @@ fn term(text: &str) -> Result<Term, String> {
     if let Some(shape) = text.strip_prefix('#') {
         return Ok(Term::Shape(match shape {
             "Cap" => ShapeTerm::Capitalised,
+            "lower" => ShapeTerm::Lower,
             "UPPER" => ShapeTerm::Upper,
             "digits" => ShapeTerm::Digits,
             "word" => ShapeTerm::Word,
-            "line" => return Err(format!("`{text}` stands alone: it matches no token")),
+            "line" | "!line" => return Err(format!("`{text}` stands alone: it matches no token")),
             _ => {
-                return Err(format!("`{text}`: shapes are #Cap, #UPPER, #digits, #word"));
+                return Err(format!(
+                    "`{text}`: shapes are #Cap, #lower, #UPPER, #digits, #word"
+                ));
             }
         }));
     }
@@ -512,7 +518,14 @@ mod tests {
         assert_eq!(p("-"), tok(Term::Word("-".into())));
         assert_eq!(
             p("#line -"),
-            Node::Seq(vec![Node::LineStart, tok(Term::Word("-".into()))])
+            Node::Seq(vec![Node::LineStart(true), tok(Term::Word("-".into()))])
+        );
+        assert_eq!(
+            p("#!line #Cap"),
+            Node::Seq(vec![
+                Node::LineStart(false),
+                tok(Term::Shape(ShapeTerm::Capitalised))
+            ])
         );
         assert_eq!(
             p("tieto / evry"),
