@@ -237,7 +237,9 @@ fn backtrack(
                 pc += 1;
             }
             Inst::LineStart(starts) => {
-                if tokens.get(at).map(|t| t.line_start) != Some(starts) {
+                // Past the last token the text has ended its line: `x #line` is x at a
+                // line's end, as the regex `x$`.
+                if tokens.get(at).is_none_or(|t| t.line_start) != starts {
                     return None;
                 }
                 pc += 1;
@@ -503,6 +505,7 @@ mod tests {
         );
         assert_eq!(find("maj #line #word", "i maj\nsamma år"), ["maj\nsamma"]);
         assert!(find("maj #line #word", "i maj samma år").is_empty());
+        assert_eq!(find("maj #line", "i maj\nsamma år i maj"), ["maj", "maj"]);
         // `#!line`: on the line of the token before.
         assert_eq!(
             find("#Cap (#!line #Cap)?", "till Olle Berg\nPatienten"),

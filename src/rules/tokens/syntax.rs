@@ -11,7 +11,7 @@
 //! | `<*fel>` `<fel*>` | with a lemma ending or starting so (`systemfel`, `programfelet`) |
 //! | `/\d{4}/` | whose lower-case form the regex matches whole |
 //! | `#Cap` `#lower` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
-//! | `#line` `#!line` | no token: the next one is (is not) the first on its line |
+//! | `#line` `#!line` | no token: the next one is (is not) the first on its line; at the end of the text, `#line` holds |
 //! | `-` `:` `§` `\(` `\)` | that punctuation mark |
 //! | `a\|b\|<c>` | matching any of the alternatives |
 //! | `{list}` | any entry of the file's `[lexicon]` list (entries are patterns too) |
