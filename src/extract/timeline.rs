@@ -248,15 +248,17 @@ fn negated(
         || context_rules
             .of_kind("negation")
             .any(|r| r.regex.is_match_within(hay, cue.clone()))
-        || events
-            .of_kind("negation_after")
-            .any(|r| follows_at_once(after, r.regex.find(after)))
+        || events.of_kind("negation_after").any(|r| {
+            r.regex
+                .find(after)
+                .is_some_and(|h| follows_at_once(after, h))
+        })
 }
 
 /// Whether `hit`, a match in `after` (the text after a cue), comes right after the cue:
 /// only white space, at least one, before it.
-fn follows_at_once(after: &str, hit: Option<Hit>) -> bool {
-    hit.is_some_and(|h| h.start() > 0 && after[..h.start()].chars().all(char::is_whitespace))
+fn follows_at_once(after: &str, hit: Hit) -> bool {
+    hit.start() > 0 && after[..hit.start()].chars().all(char::is_whitespace)
 }
 
 /// Whether `pattern`'s first match in `range` of the text opens it: no word before it
@@ -631,19 +633,15 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
                 })
                 .collect()
         }
-        Some("negation_after") => {
-            let hit = rule.regex.find(text);
-            let span = hit.filter(|&h| follows_at_once(text, Some(h)));
-            span.map(|h| rules::Found {
-                span: h.as_str().to_string(),
-                value: rule.value.clone(),
-            })
-            .into_iter()
-            .collect()
-        }
-        Some("late_conditional_opening") => {
-            let hit = rule.regex.find(text);
-            hit.filter(|_| opens(&hay, &rule.regex, 0..text.len()))
+        // Rules that count only where their match leads the text they are given.
+        Some(kind @ ("negation_after" | "late_conditional_opening")) => {
+            let leads = |h: Hit| match kind {
+                "negation_after" => follows_at_once(text, h),
+                _ => opens(&hay, &rule.regex, 0..text.len()),
+            };
+            rule.regex
+                .find(text)
+                .filter(|&h| leads(h))
                 .map(|h| rules::Found {
                     span: h.as_str().to_string(),
                     value: rule.value.clone(),
@@ -819,6 +817,22 @@ mod tests {
         assert_eq!(found.and_then(|e| e.time.as_deref()), Some("16:40"));
         // Question 14 left empty: nothing said about a late report.
         assert_eq!(t.stated_late, None);
+    }
+
+    #[test]
+    fn a_negation_right_after_the_cue_cancels_it_one_later_does_not() {
+        for negated in [
+            "Intrånget upptäcktes ej den 3 maj 2021.",
+            "Intrånget upptäcktes heller inte den 3 maj 2021.",
+        ] {
+            assert_eq!(timeline(negated).dates.discovered, None, "{negated}");
+        }
+        for said in [
+            "Intrånget upptäcktes den 3 maj 2021, inte tidigare.",
+            "Intrånget upptäcktes inte förrän den 3 maj 2021.",
+        ] {
+            assert_eq!(timeline(said).dates.discovered, d("2021-05-03"), "{said}");
+        }
     }
 
     #[test]
