@@ -125,6 +125,8 @@ pub struct Token {
     pub shape: Shape,
     /// Sentence number, from 0.
     pub sentence: usize,
+    /// Whether the token is the first on its line (see [`starts_line`]).
+    pub line_start: bool,
     /// What the lexicon says (punctuation: the character, its own lemma, unknown).
     pub word: Arc<WordAnalysis>,
 }
@@ -295,6 +297,7 @@ impl Analyzer {
                     span: span.clone(),
                     shape: Shape::Punctuation,
                     sentence,
+                    line_start: starts_line(text, &out, start),
                     word: self.word(&text[span.clone()]),
                 });
                 if ends_sentence(text, &out, span) {
@@ -310,12 +313,21 @@ impl Analyzer {
                 span: span.clone(),
                 shape: Shape::of(word),
                 sentence,
+                line_start: starts_line(text, &out, span.start),
                 word: self.word(word),
             });
             at = span.end;
         }
         out
     }
+}
+
+/// True when a token starting at `start` is the first of its line: the text between the
+/// last token of `before` and it holds a line break, or nothing comes before it.
+fn starts_line(text: &str, before: &[Token], start: usize) -> bool {
+    before
+        .last()
+        .is_none_or(|last| text[last.span.end..start].contains('\n'))
 }
 
 /// True when the newline at `at` starts a blank line.
@@ -454,6 +466,18 @@ mod tests {
         assert_eq!(sentence_of("Sedan"), 1);
         // A number's own dot still ends its sentence.
         assert_eq!(sentence_of("15"), 2);
+    }
+
+    #[test]
+    fn a_token_after_a_line_break_starts_its_line() {
+        let text = "  Rubrik: text\n– Citat, sa hon.\r\n\n  Läs mer";
+        let starts: Vec<&str> = Analyzer::global()
+            .tokens(text)
+            .iter()
+            .filter(|t| t.line_start)
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(starts, ["Rubrik", "–", "Läs"]);
     }
 
     #[test]

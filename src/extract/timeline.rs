@@ -17,7 +17,7 @@ use super::context;
 use super::form::{Answer, Form};
 use crate::dates::{self, Tagged, TemporalKind};
 use crate::record::{Dates, Event, EventKind, Evidence};
-use crate::rules::{self, Haystack, Hit, Rule, RuleSet, Rules};
+use crate::rules::{self, Haystack, Hit, Pattern, Rule, RuleSet, Rules};
 
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
@@ -248,9 +248,28 @@ fn negated(
         || context_rules
             .of_kind("negation")
             .any(|r| r.regex.is_match_within(hay, cue.clone()))
-        || events
-            .of_kind("negation_after")
-            .any(|r| r.regex.is_match(after))
+        || events.of_kind("negation_after").any(|r| {
+            r.regex
+                .find(after)
+                .is_some_and(|h| follows_at_once(after, h))
+        })
+}
+
+/// Whether `hit`, a match in `after` (the text after a cue), comes right after the cue:
+/// only white space, at least one, before it.
+fn follows_at_once(after: &str, hit: Hit) -> bool {
+    hit.start() > 0 && after[..hit.start()].chars().all(char::is_whitespace)
+}
+
+/// Whether `pattern`'s first match in `range` of the text opens it: no word before it
+/// in the range, only marks and space (`Om anmälan görs ...`, `– Om ...`).
+fn opens(hay: &Haystack, pattern: &Pattern, range: Range<usize>) -> bool {
+    let text = hay.text();
+    let start = range.start;
+    pattern
+        .find_iter_within(hay, range)
+        .next()
+        .is_some_and(|h| !text[start..h.start()].chars().any(char::is_alphanumeric))
 }
 
 fn kinds_of(value: &str) -> &'static [EventKind] {
@@ -464,7 +483,10 @@ fn late_matches<'t>(
         let before = context::sentence_start(text, m.start())..m.start();
         let conditional = events
             .of_kind("late_conditional")
-            .any(|r| r.regex.is_match_within(hay, before.clone()));
+            .any(|r| r.regex.is_match_within(hay, before.clone()))
+            || events
+                .of_kind("late_conditional_opening")
+                .any(|r| opens(hay, &r.regex, before.clone()));
         let negated = rule.value.as_deref() != Some("true")
             && context::is_negated(hay, m.start(), context_rules);
         !conditional && !negated
@@ -601,6 +623,22 @@ pub fn run_example(set: &RuleSet, id: &str, ex: &rules::Example) -> Vec<rules::F
                     span: tags[hit.tag].text.clone(),
                     value: hit.rule.value.clone(),
                 })
+                .collect()
+        }
+        // Rules that count only where their match leads the text they are given.
+        Some(kind @ ("negation_after" | "late_conditional_opening")) => {
+            let leads = |h: Hit| match kind {
+                "negation_after" => follows_at_once(text, h),
+                _ => opens(&hay, &rule.regex, 0..text.len()),
+            };
+            rule.regex
+                .find(text)
+                .filter(|&h| leads(h))
+                .map(|h| rules::Found {
+                    span: h.as_str().to_string(),
+                    value: rule.value.clone(),
+                })
+                .into_iter()
                 .collect()
         }
         Some("late") => late_matches(&hay, rule, set, all.area("context"))
@@ -771,6 +809,22 @@ mod tests {
         assert_eq!(found.and_then(|e| e.time.as_deref()), Some("16:40"));
         // Question 14 left empty: nothing said about a late report.
         assert_eq!(t.stated_late, None);
+    }
+
+    #[test]
+    fn a_negation_right_after_the_cue_cancels_it_one_later_does_not() {
+        for negated in [
+            "Intrånget upptäcktes ej den 3 maj 2021.",
+            "Intrånget upptäcktes heller inte den 3 maj 2021.",
+        ] {
+            assert_eq!(timeline(negated).dates.discovered, None, "{negated}");
+        }
+        for said in [
+            "Intrånget upptäcktes den 3 maj 2021, inte tidigare.",
+            "Intrånget upptäcktes inte förrän den 3 maj 2021.",
+        ] {
+            assert_eq!(timeline(said).dates.discovered, d("2021-05-03"), "{said}");
+        }
     }
 
     #[test]

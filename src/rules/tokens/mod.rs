@@ -33,6 +33,8 @@ enum Inst {
     SentenceStart,
     /// The token before and the next one touch.
     Glued,
+    /// No token: the next one starts a line (true) or does not (false).
+    LineStart(bool),
     /// Try the first, then the second.
     Split(usize, usize),
     Jump(usize),
@@ -416,6 +418,14 @@ impl Search<'_> {
                     }
                     pc = b;
                 }
+                Inst::LineStart(starts) => {
+                    // Past the last token the text has ended its line: `x #line` is x at a
+                    // line's end, as the regex `x$`.
+                    if self.tokens.get(at).is_none_or(|t| t.line_start) != starts {
+                        return None;
+                    }
+                    pc += 1;
+                }
             }
         }
     }
@@ -512,7 +522,7 @@ impl Compiler<'_> {
             }
             Node::Repeat { node, min, .. } if *min >= 1 => self.required(node),
             Node::Capture { node, .. } => self.required(node),
-            Node::Repeat { .. } | Node::SentenceStart | Node::Glued => None,
+            Node::Repeat { .. } | Node::SentenceStart | Node::Glued | Node::LineStart(_) => None,
         }
     }
 
@@ -534,6 +544,7 @@ impl Compiler<'_> {
             }
             Node::SentenceStart => self.insts.push(Inst::SentenceStart),
             Node::Glued => self.insts.push(Inst::Glued),
+            Node::LineStart(starts) => self.insts.push(Inst::LineStart(*starts)),
             Node::Seq(items) => {
                 for item in items {
                     self.node(item)?;
@@ -616,7 +627,9 @@ fn first_tokens(insts: &[Inst]) -> Option<Vec<(PredId, bool)>> {
             Inst::Match => return None,
             Inst::Jump(to) => stack.push((to, begins)),
             Inst::SentenceStart => stack.push((pc + 1, true)),
-            Inst::Save(_) | Inst::Also(_) | Inst::Glued => stack.push((pc + 1, begins)),
+            Inst::Save(_) | Inst::Also(_) | Inst::Glued | Inst::LineStart(_) => {
+                stack.push((pc + 1, begins))
+            }
             Inst::Split(a, b) => stack.extend([(a, begins), (b, begins)]),
         }
     }
@@ -806,6 +819,25 @@ mod tests {
             assert_eq!(rules.scan(text, &tokens).by_rule[0].len(), 1);
         }
         assert!(predicate::memo_count() <= 64, "{}", predicate::memo_count());
+    }
+
+    #[test]
+    fn line_starts_are_where_a_line_break_comes_before_the_token() {
+        let text = "Det var fel - sa hon.\n– Vi ska se över det.\n  - Alla fick brev.";
+        assert_eq!(find("#line -|– #Cap", text), ["– Vi", "- Alla"]);
+        // The first token of the text starts its line; a line break is not a sentence end.
+        assert_eq!(
+            find("#line det", "Det hände.\nDet var i maj."),
+            ["Det", "Det"]
+        );
+        assert_eq!(find("maj #line #word", "i maj\nsamma år"), ["maj\nsamma"]);
+        assert!(find("maj #line #word", "i maj samma år").is_empty());
+        assert_eq!(find("maj #line", "i maj\nsamma år i maj"), ["maj", "maj"]);
+        // `#!line`: on the line of the token before.
+        assert_eq!(
+            find("#Cap (#!line #Cap)?", "till Olle Berg\nPatienten"),
+            ["Olle Berg", "Patienten"]
+        );
     }
 
     #[test]

@@ -141,6 +141,7 @@ impl Predicates {
             ShapeTerm::Any => true,
             ShapeTerm::Word => shape != Shape::Punctuation,
             ShapeTerm::Capitalised => shape == Shape::Capitalised,
+            ShapeTerm::Lower => shape == Shape::Lower,
             ShapeTerm::Upper => shape == Shape::Upper,
             ShapeTerm::Digits => shape == Shape::Digits,
         })

@@ -11,8 +11,9 @@
 //! | `<*fel>` `<fel*>` | with a lemma ending or starting so (`systemfel`, `programfelet`) |
 //! | `"Stad"` | written exactly so, case and all |
 //! | `/\d{4}/` | whose lower-case form the regex matches whole |
-//! | `#Cap` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
+//! | `#Cap` `#lower` `#UPPER` `#digits` `#word` `_` | of that shape; `_` is any token |
 //! | `#Initial` | beginning with a capital letter (`Telia`, `IMY`, `McAfee`) |
+//! | `#line` `#!line` | no token: the next one is (is not) the first on its line; at the end of the text, `#line` holds |
 //! | `-` `:` `§` `\(` `\)` | that punctuation mark |
 //! | `a\|b\|<c>` | matching any of the alternatives |
 //! | `#Initial&*verket` | passing both tests (`&` binds looser than `\|`) |
@@ -47,6 +48,7 @@ pub enum Term {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ShapeTerm {
     Capitalised,
+    Lower,
     Upper,
     Digits,
     Word,
@@ -66,6 +68,8 @@ pub enum Node {
     SentenceStart,
     /// No token: the tokens on either side touch, no space between.
     Glued,
+    /// No token: the next one starts a line (`#line`: true) or does not (`#!line`).
+    LineStart(bool),
     Seq(Vec<Node>),
     Alt(Vec<Node>),
     Repeat {
@@ -412,6 +416,11 @@ impl Parser<'_> {
             }
             return Ok(Node::Alt(alts));
         }
+        match text {
+            "#line" => return Ok(Node::LineStart(true)),
+            "#!line" => return Ok(Node::LineStart(false)),
+            _ => {}
+        }
         if text == "^" {
             return Ok(Node::SentenceStart);
         }
@@ -619,13 +628,15 @@ fn term(text: &str) -> Result<Term, String> {
     if let Some(shape) = text.strip_prefix('#') {
         return Ok(Term::Shape(match shape {
             "Cap" => ShapeTerm::Capitalised,
+            "lower" => ShapeTerm::Lower,
             "UPPER" => ShapeTerm::Upper,
             "digits" => ShapeTerm::Digits,
             "word" => ShapeTerm::Word,
             "Initial" => ShapeTerm::Initial,
+            "line" | "!line" => return Err(format!("`{text}` stands alone: it matches no token")),
             _ => {
                 return Err(format!(
-                    "`{text}`: shapes are #Cap, #UPPER, #Initial, #digits, #word"
+                    "`{text}`: shapes are #Cap, #lower, #UPPER, #Initial, #digits, #word"
                 ));
             }
         }));
@@ -731,6 +742,17 @@ mod tests {
         );
         assert_eq!(p("-"), tok(Term::Word("-".into())));
         assert_eq!(
+            p("#line -"),
+            Node::Seq(vec![Node::LineStart(true), tok(Term::Word("-".into()))])
+        );
+        assert_eq!(
+            p("#!line #Cap"),
+            Node::Seq(vec![
+                Node::LineStart(false),
+                tok(Term::Shape(ShapeTerm::Capitalised))
+            ])
+        );
+        assert_eq!(
             p("tieto / evry"),
             Node::Seq(vec![
                 tok(Term::Word("tieto".into())),
@@ -797,6 +819,7 @@ mod tests {
         assert!(bad("a{3,1}").contains("repetition"));
         assert!(bad("e-post").contains("not one token"));
         assert!(bad("#Shape").contains("shapes"));
+        assert!(bad("-|#line").contains("stands alone"));
         assert!(bad("/(/").contains("/(/"));
         assert!(bad("fe*l").contains("`*`"));
         assert!(bad("<fel>+s").contains("`+s`"));
