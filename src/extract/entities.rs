@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use regex::Regex;
-
 use super::context;
 use super::form::Form;
 use crate::record::Evidence;
@@ -181,10 +179,12 @@ fn strip_leading<'a>(raw: &'a str, stop: &[String]) -> (&'a str, usize) {
 
 /// Names of authorities or known suppliers are never controllers.
 fn is_authority_or_supplier(name: &str, rules: &Rules) -> bool {
+    // One scan of the name for every entity, not one per entity.
+    let hay = rules.haystack(name);
     ["authorities", "suppliers"]
         .iter()
         .flat_map(|area| &rules.area(area).entities)
-        .any(|e| e.regex.is_match(name))
+        .any(|e| e.regex.is_match_in(&hay))
 }
 
 /// Groups spellings of one organisation (genitive or not, a one-letter typo), keeps the
@@ -326,7 +326,6 @@ pub fn suppliers(
             push(&mut found, m);
         }
     }
-    let orgs = rules.area("organisations");
     for rule in set
         .rules
         .iter()
@@ -334,7 +333,7 @@ pub fn suppliers(
     {
         for caps in rule.regex.captures_iter_in(hay) {
             let Some(m) = caps.name("name") else { continue };
-            let Some(name) = supplier_name(m.as_str(), set, orgs) else {
+            let Some(name) = supplier_name(m.as_str(), rules) else {
                 continue;
             };
             let named_in_role = rule.kind.as_deref() == Some("role");
@@ -365,8 +364,7 @@ pub fn suppliers(
                 .or_else(|| a.fields.iter().find(|f| f.label.is_none()))
         });
         if let Some(field) = named.filter(|_| yes) {
-            let name =
-                supplier_name(&field.value, set, orgs).unwrap_or_else(|| field.value.clone());
+            let name = supplier_name(&field.value, rules).unwrap_or_else(|| field.value.clone());
             push(
                 &mut found,
                 Mention {
@@ -404,14 +402,17 @@ fn org_types_end(name: &str, orgs: &RuleSet) -> bool {
 }
 
 /// A captured supplier name: sentence words dropped, a known supplier's canonical name.
-pub fn supplier_name(raw: &str, set: &RuleSet, orgs: &RuleSet) -> Option<String> {
+pub fn supplier_name(raw: &str, rules: &Rules) -> Option<String> {
+    let orgs = rules.area("organisations");
     let (rest, _) = strip_leading(raw, orgs.words("stop_leading"));
     let rest = rest.trim_end_matches(['.', ',']).trim();
     if rest.is_empty() || orgs.words("stop_leading").iter().any(|s| s == rest) {
         return None;
     }
-    for entity in &set.entities {
-        if let Some(c) = entity.regex.captures(rest)
+    // One scan of the name for every known supplier.
+    let hay = rules.haystack(rest);
+    for entity in &rules.area("suppliers").entities {
+        if let Some(c) = entity.regex.captures_iter_in(&hay).next()
             && c.name("name").is_some_and(|n| n.start() == 0)
         {
             return Some(entity.canonical.clone());
@@ -432,7 +433,7 @@ pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
     let cues: Vec<_> = set.of_kind("report_cue").collect();
     let addressee: Vec<_> = set.of_kind("addressee").collect();
     let generic: Vec<_> = set.of_kind("generic").collect();
-    let passive = passive_report();
+    let passive: Vec<_> = set.of_kind("passive_report").collect();
     let mut found: Vec<Mention> = Vec::new();
     for entity in &set.entities {
         let reported = entity_mentions(hay, entity).into_iter().find(|m| {
@@ -454,7 +455,12 @@ pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
                 .filter_map(|c| c.regex.find_iter_within(hay, sentence_start..start).last())
                 .any(|c| !context::is_negated(hay, c.start(), context_rules))
                 && precedes_with_till(before);
-            let cued_after = passive.is_match(after);
+            // Reported to in the passive: a match that starts the text after the name.
+            let cued_after = passive.iter().any(|r| {
+                r.regex
+                    .find(after)
+                    .is_some_and(|h| after[..h.start()].trim().is_empty())
+            });
             let addressed = addressee
                 .iter()
                 .any(|a| a.regex.is_match_within(hay, sentence_start..start));
@@ -493,14 +499,6 @@ fn precedes_with_till(before: &str) -> bool {
             w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
             "till" | "hos" | "för" | "av"
         )
-    })
-}
-
-fn passive_report() -> &'static Regex {
-    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        crate::rules::compile_pattern(r"^\W{0,3}(?:\w+\W+){0,3}?(?:har|hade|ha)\s+(?:\w+\s+)?(?:underrättats|informerats|kontaktats|fått (?:in )?(?:en )?anmälan|tagit emot (?:en )?anmälan)")
-            .expect("static pattern")
     })
 }
 

@@ -69,7 +69,7 @@ pub fn run_example(rules: &Rules, area: &str, id: &str, ex: &Example) -> Vec<Fou
                 None => continue,
             },
             "suppliers" if caps.name("name").is_some() => {
-                match entities::supplier_name(span.as_str(), set, rules.area("organisations")) {
+                match entities::supplier_name(span.as_str(), rules) {
                     Some(name) => Some(name),
                     None => continue,
                 }
