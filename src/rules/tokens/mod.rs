@@ -63,8 +63,6 @@ pub struct TokenRules {
     starts: Vec<Vec<u32>>,
     /// For each predicate, the rules whose first token it can be where a sentence begins.
     sentence_starts: Vec<Vec<u32>>,
-    /// Predicates with shape tests (checked on every token).
-    shaped: Vec<PredId>,
 }
 
 /// A match of a token rule: byte spans in the text.
@@ -108,11 +106,9 @@ impl TokenRules {
         let first = first_tokens(&insts).ok_or("the pattern can match no token at all")?;
         let rule = self.programs.len();
         // The index grows by what this pattern added: its new predicates and its starts.
-        let known = self.starts.len();
         self.starts.resize(self.predicates.len(), Vec::new());
         self.sentence_starts
             .resize(self.predicates.len(), Vec::new());
-        self.shaped.extend(self.predicates.shaped_from(known));
         for &(p, at_sentence_start) in &first {
             let index = if at_sentence_start {
                 &mut self.sentence_starts
@@ -218,32 +214,11 @@ impl TokenRules {
 
     /// The predicates each token passes.
     fn passes(&self, text: &str, tokens: &[Token]) -> Passes {
-        let mut ids = Vec::with_capacity(tokens.len());
+        let mut ids = Vec::with_capacity(tokens.len() * 2);
         let mut offsets = Vec::with_capacity(tokens.len() + 1);
         offsets.push(0);
-        for token in tokens {
-            let from = ids.len();
-            self.predicates.of_word(token, &mut ids);
-            let before = ids.len();
-            self.predicates.of_written(token, text, &mut ids);
-            for &p in &self.shaped {
-                if self.predicates.shape_passes(p, token, text) {
-                    ids.push(p);
-                }
-            }
-            if ids.len() > before {
-                ids[from..].sort_unstable();
-                let mut kept = from;
-                for i in from..ids.len() {
-                    if i == from || ids[i] != ids[kept - 1] {
-                        ids[kept] = ids[i];
-                        kept += 1;
-                    }
-                }
-                ids.truncate(kept);
-            }
-            offsets.push(ids.len());
-        }
+        self.predicates
+            .of_tokens(tokens, text, &mut ids, &mut offsets);
         // Where each token's sentence ends: a match never goes past it.
         let mut sentence_end = vec![tokens.len(); tokens.len()];
         for i in (0..tokens.len().saturating_sub(1)).rev() {

@@ -33,6 +33,8 @@ pub struct Predicates {
     exact: FxHashMap<String, Vec<PredId>>,
     /// Per predicate, its shape tests.
     shapes: Vec<Vec<ShapeTerm>>,
+    /// Predicates with shape tests.
+    shaped: Vec<PredId>,
     interned: FxHashMap<Vec<Term>, PredId>,
     longest_affix: usize,
 }
@@ -75,7 +77,12 @@ impl Predicates {
                     self.regexes.push((anchored, id));
                 }
                 Term::Exact(w) => add(&mut self.exact, w),
-                Term::Shape(s) => self.shapes[id as usize].push(*s),
+                Term::Shape(s) => {
+                    if self.shapes[id as usize].is_empty() {
+                        self.shaped.push(id);
+                    }
+                    self.shapes[id as usize].push(*s);
+                }
             }
             if let Term::Prefix(w) | Term::Suffix(w) | Term::LemmaPrefix(w) | Term::LemmaSuffix(w) =
                 t
@@ -91,53 +98,58 @@ impl Predicates {
         self.count as usize
     }
 
-    /// The predicates `token` of `text` passes by its words as written (not sorted).
-    pub fn of_written(&self, token: &Token, text: &str, out: &mut Vec<PredId>) {
-        if !self.exact.is_empty()
-            && let Some(ids) = self.exact.get(token.text(text))
-        {
-            out.extend_from_slice(ids);
-        }
-    }
-
-    /// The word predicates `token` passes, sorted, from the thread's memo.
-    pub fn of_word(&self, token: &Token, out: &mut Vec<PredId>) {
-        let lower = token.lower();
+    /// The predicates each of `tokens` passes, sorted, appended to `ids` with the end of
+    /// each token's run in `offsets`. What a token passes depends only on how it is
+    /// written (its lower-case form, lemmas, case and shape all follow from that), so it
+    /// is looked up in the thread's memo, found once per written form.
+    pub fn of_tokens(
+        &self,
+        tokens: &[Token],
+        text: &str,
+        ids: &mut Vec<PredId>,
+        offsets: &mut Vec<usize>,
+    ) {
         MEMO.with_borrow_mut(|memos| {
-            let memo = match memos.iter().position(|(id, _)| *id == self.id) {
-                Some(at) => &mut memos[at].1,
+            let memo = match memos.iter().position(|m| m.id == self.id) {
+                Some(at) => &mut memos[at],
                 None => {
                     // Each lone pattern has predicates of its own: keep the memos of the
                     // few collections in use, not one for every pattern ever scanned.
                     if memos.len() >= MAX_MEMOS {
                         memos.remove(0);
                     }
-                    memos.push((self.id, FxHashMap::default()));
-                    &mut memos.last_mut().unwrap().1
+                    memos.push(Memo {
+                        id: self.id,
+                        count: self.count,
+                        words: FxHashMap::default(),
+                    });
+                    memos.last_mut().unwrap()
                 }
             };
-            if let Some(known) = memo.get(lower) {
-                out.extend_from_slice(known);
-                return;
+            // A collection that grew since makes its old answers incomplete.
+            if memo.count != self.count || memo.words.len() >= crate::analysis::CACHE_WORDS {
+                memo.words.clear();
+                memo.count = self.count;
             }
-            if memo.len() >= crate::analysis::CACHE_WORDS {
-                memo.clear();
+            for token in tokens {
+                let written = token.text(text);
+                match memo.words.get(written) {
+                    Some(known) => ids.extend_from_slice(known),
+                    None => {
+                        let found = self.evaluate(token, written);
+                        ids.extend_from_slice(&found);
+                        memo.words.insert(written.into(), found.into_boxed_slice());
+                    }
+                }
+                offsets.push(ids.len());
             }
-            let found = self.evaluate(lower, token.lemmas());
-            out.extend_from_slice(&found);
-            memo.insert(lower.into(), found.into_boxed_slice());
         })
     }
 
-    /// Whether `token` of `text` passes predicate `id`'s shape tests.
-    pub fn shape_passes(&self, id: PredId, token: &Token, text: &str) -> bool {
-        let shape = token.shape;
+    /// Whether a token of `shape` written `written` passes predicate `id`'s shape tests.
+    fn shape_passes(&self, id: PredId, shape: Shape, written: &str) -> bool {
         self.shapes[id as usize].iter().any(|s| match s {
-            ShapeTerm::Initial => token
-                .text(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase),
+            ShapeTerm::Initial => written.chars().next().is_some_and(char::is_uppercase),
             ShapeTerm::Any => true,
             ShapeTerm::Word => shape != Shape::Punctuation,
             ShapeTerm::Capitalised => shape == Shape::Capitalised,
@@ -147,13 +159,19 @@ impl Predicates {
         })
     }
 
-    /// Predicates from `from` on with shape tests: these are checked on every token.
-    pub fn shaped_from(&self, from: usize) -> impl Iterator<Item = PredId> + '_ {
-        (from as PredId..self.count).filter(|&id| !self.shapes[id as usize].is_empty())
-    }
-
-    fn evaluate(&self, lower: &str, lemmas: &[String]) -> Vec<PredId> {
+    /// Everything `token`, written `written`, passes: by its words, as written, by shape.
+    fn evaluate(&self, token: &Token, written: &str) -> Vec<PredId> {
+        let (lower, lemmas) = (token.lower(), token.lemmas());
         let mut found = Vec::new();
+        if let Some(ids) = self.exact.get(written) {
+            found.extend_from_slice(ids);
+        }
+        found.extend(
+            self.shaped
+                .iter()
+                .copied()
+                .filter(|&id| self.shape_passes(id, token.shape, written)),
+        );
         let extend = |found: &mut Vec<PredId>, hit: Option<&Vec<PredId>>| {
             if let Some(ids) = hit {
                 found.extend_from_slice(ids);
@@ -206,7 +224,13 @@ impl Predicates {
     }
 }
 
-type Memo = FxHashMap<Box<str>, Box<[PredId]>>;
+/// What the words of one predicate collection pass, by written form.
+struct Memo {
+    id: u64,
+    /// The collection's number of predicates when the answers were found.
+    count: u32,
+    words: FxHashMap<Box<str>, Box<[PredId]>>,
+}
 
 /// Predicate collections a thread remembers words for.
 const MAX_MEMOS: usize = 64;
@@ -218,5 +242,5 @@ pub(crate) fn memo_count() -> usize {
 }
 
 thread_local! {
-    static MEMO: RefCell<Vec<(u64, Memo)>> = const { RefCell::new(Vec::new()) };
+    static MEMO: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
 }
