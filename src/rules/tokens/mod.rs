@@ -465,38 +465,63 @@ struct Compiler<'a> {
 
 impl Compiler<'_> {
     /// Predicates one of which every match of `node` takes: for a sequence, those of
-    /// its most telling required token; for alternatives, all of theirs. Shapes, regexes
-    /// and short endings pass too many words to tell.
+    /// its most telling required token; for alternatives, all of theirs.
     fn required(&mut self, node: &Node) -> Option<Vec<PredId>> {
-        let telling = |terms: &[Term]| {
-            terms.iter().all(|t| match t {
-                Term::Shape(_) | Term::Regex(_) => false,
-                Term::Prefix(w) | Term::Suffix(w) | Term::Infix(w) => w.chars().count() >= 3,
-                Term::LemmaPrefix(w) | Term::LemmaSuffix(w) => w.chars().count() >= 3,
-                Term::Word(_) | Term::Exact(_) | Term::Lemma(_) => true,
-            })
+        self.required_scored(node).map(|(preds, _)| preds)
+    }
+
+    /// [`Compiler::required`] with how telling the predicates are: the length of the
+    /// shortest word they name, as longer words are rarer (`underrättats` over `har`).
+    /// Shapes, regexes and short endings pass too many words to tell.
+    fn required_scored(&mut self, node: &Node) -> Option<(Vec<PredId>, usize)> {
+        let score = |terms: &[Term]| {
+            terms
+                .iter()
+                .map(|t| match t {
+                    Term::Shape(_) | Term::Regex(_) => 0,
+                    Term::Prefix(w) | Term::Suffix(w) | Term::Infix(w) => {
+                        let n = w.chars().count();
+                        if n >= 3 { n } else { 0 }
+                    }
+                    Term::LemmaPrefix(w) | Term::LemmaSuffix(w) => {
+                        let n = w.chars().count();
+                        if n >= 3 { n } else { 0 }
+                    }
+                    Term::Word(w) | Term::Exact(w) | Term::Lemma(w) => w.chars().count().max(1),
+                })
+                .min()
+                .unwrap_or(0)
         };
         match node {
-            Node::Token(terms) => telling(terms).then(|| vec![self.predicates.intern(terms)]),
+            Node::Token(terms) => {
+                let s = score(terms);
+                (s > 0).then(|| (vec![self.predicates.intern(terms)], s))
+            }
             Node::Both(groups) => groups
                 .iter()
-                .find(|g| telling(g))
-                .map(|g| vec![self.predicates.intern(g)]),
+                .map(|g| (g, score(g)))
+                .filter(|(_, s)| *s > 0)
+                .max_by_key(|(_, s)| *s)
+                .map(|(g, s)| (vec![self.predicates.intern(g)], s)),
+            // The most telling item; of two alike, the one with fewer predicates.
             Node::Seq(items) => items
                 .iter()
-                .filter_map(|item| self.required(item))
-                .min_by_key(Vec::len),
+                .filter_map(|item| self.required_scored(item))
+                .max_by_key(|(preds, s)| (*s, std::cmp::Reverse(preds.len()))),
             Node::Alt(alts) => {
                 let mut all = Vec::new();
+                let mut least = usize::MAX;
                 for alt in alts {
-                    all.extend(self.required(alt)?);
+                    let (preds, s) = self.required_scored(alt)?;
+                    all.extend(preds);
+                    least = least.min(s);
                 }
                 all.sort_unstable();
                 all.dedup();
-                Some(all)
+                Some((all, least))
             }
-            Node::Repeat { node, min, .. } if *min >= 1 => self.required(node),
-            Node::Capture { node, .. } => self.required(node),
+            Node::Repeat { node, min, .. } if *min >= 1 => self.required_scored(node),
+            Node::Capture { node, .. } => self.required_scored(node),
             Node::Repeat { .. } | Node::SentenceStart | Node::Glued | Node::LineStart(_) => None,
         }
     }
