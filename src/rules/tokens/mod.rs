@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use crate::analysis::Token;
 use predicate::{PredId, Predicates};
-use syntax::{Node, Term};
+use syntax::{Node, ShapeTerm, Term};
 
 /// One instruction of a compiled pattern.
 #[derive(Debug, Clone, Copy)]
@@ -470,23 +470,22 @@ impl Compiler<'_> {
         self.required_scored(node).map(|(preds, _)| preds)
     }
 
-    /// [`Compiler::required`] with how telling the predicates are: the length of the
-    /// shortest word they name, as longer words are rarer (`underrättats` over `har`).
-    /// Shapes, regexes and short endings pass too many words to tell.
+    /// [`Compiler::required`] with how telling the predicates are, 1 and up: the length
+    /// of the shortest word they name, as longer words are rarer (`underrättats` over
+    /// `har`); a regex or a shape tells little (1 or 2), any word nothing (0: not used).
     fn required_scored(&mut self, node: &Node) -> Option<(Vec<PredId>, usize)> {
         let score = |terms: &[Term]| {
             terms
                 .iter()
                 .map(|t| match t {
-                    Term::Shape(_) | Term::Regex(_) => 0,
-                    Term::Prefix(w) | Term::Suffix(w) | Term::Infix(w) => {
-                        let n = w.chars().count();
-                        if n >= 3 { n } else { 0 }
-                    }
-                    Term::LemmaPrefix(w) | Term::LemmaSuffix(w) => {
-                        let n = w.chars().count();
-                        if n >= 3 { n } else { 0 }
-                    }
+                    Term::Shape(ShapeTerm::Any | ShapeTerm::Word) => 0,
+                    Term::Shape(_) => 1,
+                    Term::Regex(_) => 2,
+                    Term::Prefix(w)
+                    | Term::Suffix(w)
+                    | Term::Infix(w)
+                    | Term::LemmaPrefix(w)
+                    | Term::LemmaSuffix(w) => w.chars().count().min(2),
                     Term::Word(w) | Term::Exact(w) | Term::Lemma(w) => w.chars().count().max(1),
                 })
                 .min()
