@@ -345,8 +345,18 @@ impl std::error::Error for RuleError {}
 /// where the pattern's own letter beside it tells which one means the same
 /// ([`boundaries`]); `\d` means 0-9.
 pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
-    match syntax_tree(pattern) {
-        Some(hir) => RegexBuilder::new(&boundaries::rewrite(&hir).to_string())
+    let rewritten = syntax_tree(pattern).map(|hir| boundaries::rewrite(&hir));
+    compile_rewritten(pattern, rewritten.as_ref())
+}
+
+/// [`compile_pattern`] from the pattern's syntax tree after [`boundaries::rewrite`], when
+/// it parsed.
+fn compile_rewritten(
+    pattern: &str,
+    rewritten: Option<&regex_syntax::hir::Hir>,
+) -> Result<Regex, regex::Error> {
+    match rewritten {
+        Some(hir) => RegexBuilder::new(&hir.to_string())
             .size_limit(50 << 20)
             .build(),
         // The regex crate words the error.

@@ -170,13 +170,12 @@ const MAX_WINDOW_SHARE: f64 = 0.3;
 impl Pattern {
     /// Compiles a regex written in a rule file (see [`super::compile_pattern`]).
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        let regex = super::compile_pattern(pattern)?;
         let hir = super::syntax_tree(pattern);
+        let rewritten = hir.as_ref().map(super::boundaries::rewrite);
+        let regex = super::compile_rewritten(pattern, rewritten.as_ref())?;
         let anchors = hir.as_ref().and_then(anchors::anchors);
         let digit_reach = hir
-            .filter(|hir| {
-                anchors.is_none() && digits::needs_digit(&super::boundaries::rewrite(hir))
-            })
+            .filter(|_| anchors.is_none() && rewritten.as_ref().is_some_and(digits::needs_digit))
             .map(|hir| anchors::reach(&hir));
         Ok(Pattern {
             kind: Kind::Regex(regex),
@@ -189,12 +188,10 @@ impl Pattern {
     /// Compiles a token pattern (see [`super::tokens::syntax`]); `lists` are its file's
     /// `[lexicon]`.
     pub fn tokens(source: &str, lists: &BTreeMap<String, Vec<String>>) -> Result<Pattern, String> {
+        let tree = super::tokens::syntax::parse(source, lists)?;
         let mut own = TokenRules::new();
-        own.add(source, lists)?;
-        let source = TokenSource {
-            source: source.to_string(),
-            lists: lists.clone(),
-        };
+        own.add_tree(&tree)?;
+        let source = TokenSource { tree };
         Ok(Pattern {
             kind: Kind::Tokens(Arc::new(own), Arc::new(source)),
             anchors: None,
@@ -436,11 +433,10 @@ impl Pattern {
     }
 }
 
-/// A token pattern as written, with its file's lists.
+/// A token pattern as parsed (its file's lists expanded), for the collection's index.
 #[derive(Debug)]
 struct TokenSource {
-    source: String,
-    lists: BTreeMap<String, Vec<String>>,
+    tree: super::tokens::Node,
 }
 
 /// A lone token pattern over a text it was not scanned with.
@@ -569,7 +565,7 @@ impl AnchorIndex {
         for pattern in patterns {
             if let Kind::Tokens(_, written) = &pattern.kind {
                 let position = tokens
-                    .add(&written.source, &written.lists)
+                    .add_tree(&written.tree)
                     .expect("compiled alone already");
                 pattern.slot = Some(Slot {
                     index: id,

@@ -20,7 +20,8 @@ use std::ops::Range;
 
 use crate::analysis::Token;
 use predicate::{PredId, Predicates};
-use syntax::{Node, ShapeTerm, Term};
+pub use syntax::Node;
+use syntax::{ShapeTerm, Term};
 
 /// One instruction of a compiled pattern.
 #[derive(Debug, Clone, Copy)]
@@ -93,15 +94,19 @@ impl TokenRules {
         source: &str,
         lists: &BTreeMap<String, Vec<String>>,
     ) -> Result<usize, String> {
-        let tree = syntax::parse(source, lists)?;
+        self.add_tree(&syntax::parse(source, lists)?)
+    }
+
+    /// Compiles a parsed pattern and returns its rule number.
+    pub fn add_tree(&mut self, tree: &Node) -> Result<usize, String> {
         let mut compiler = Compiler {
             insts: Vec::new(),
             names: Vec::new(),
             predicates: &mut self.predicates,
         };
-        compiler.node(&tree)?;
+        compiler.node(tree)?;
         compiler.insts.push(Inst::Match);
-        let required = compiler.required(&tree);
+        let required = compiler.required(tree);
         let Compiler { insts, names, .. } = compiler;
         let first = first_tokens(&insts).ok_or("the pattern can match no token at all")?;
         let rule = self.programs.len();

@@ -71,11 +71,7 @@ impl Predicates {
                 Term::Lemma(w) => add(&mut self.lemmas, w),
                 Term::LemmaPrefix(w) => add(&mut self.lemma_prefixes, w),
                 Term::LemmaSuffix(w) => add(&mut self.lemma_suffixes, w),
-                Term::Regex(r) => {
-                    let anchored =
-                        regex::Regex::new(&format!("^(?:{r})$")).expect("checked when parsed");
-                    self.regexes.push((anchored, id));
-                }
+                Term::Regex(r) => self.regexes.push((whole_word_regex(r), id)),
                 Term::Exact(w) => add(&mut self.exact, w),
                 Term::Shape(s) => {
                     if self.shapes[id as usize].is_empty() {
@@ -243,4 +239,19 @@ pub(crate) fn memo_count() -> usize {
 
 thread_local! {
     static MEMO: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The regex of a `/regex/` term, matching a whole word; one compiled regex per source
+/// for the process, as every rule collection (the index, each lone pattern) asks again.
+fn whole_word_regex(source: &str) -> regex::Regex {
+    static COMPILED: std::sync::Mutex<Option<FxHashMap<String, regex::Regex>>> =
+        std::sync::Mutex::new(None);
+    let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    compiled
+        .get_or_insert_with(FxHashMap::default)
+        .entry(source.to_string())
+        .or_insert_with(|| {
+            regex::Regex::new(&format!("^(?:{source})$")).expect("checked when parsed")
+        })
+        .clone()
 }

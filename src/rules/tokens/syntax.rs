@@ -622,7 +622,10 @@ fn term(text: &str) -> Result<Term, String> {
     let lower = |s: &str| s.to_lowercase();
     if text.len() > 2 && text.starts_with('/') && text.ends_with('/') {
         let source = &text[1..text.len() - 1];
-        regex::Regex::new(source).map_err(|e| format!("`{text}`: {e}"))?;
+        // Parsed here to name the mistake; compiled once, with the predicates.
+        regex_syntax::Parser::new()
+            .parse(source)
+            .map_err(|e| format!("`{text}`: {e}"))?;
         return Ok(Term::Regex(source.to_string()));
     }
     if let Some(shape) = text.strip_prefix('#') {
