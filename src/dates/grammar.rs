@@ -261,10 +261,7 @@ fn read_relative(rule: &Rule, caps: &Captures, lex: &Lexicon) -> Option<Shape> {
         Some(Offset::LastWeekday(lex.weekday(group(caps, "wd")?)?))
     } else if let Some(n) = group(caps, "n") {
         let unit = lex.unit(group(caps, "unit")?)?;
-        let back = group(caps, "dir").is_some_and(|d| {
-            let d = d.to_lowercase();
-            ["tidigare", "innan", "före", "dessförinnan", "sedan"].contains(&d.as_str())
-        });
+        let back = group(caps, "dir").is_some_and(|d| lex.is_backward(d));
         lex.number(n)?
             .map(|n| Offset::Count(if back { -n } else { n }, unit))
     } else {
@@ -298,11 +295,8 @@ fn read_date(caps: &Captures, lex: &Lexicon) -> Option<Shape> {
         .and_then(trailing_number)
         .or_else(|| num(caps, "qn"))
         .or_else(|| {
-            let w = group(caps, "qw")?.to_lowercase();
-            ["första", "andra", "tredje", "fjärde"]
-                .iter()
-                .position(|q| *q == w)
-                .map(|i| i as u32 + 1)
+            lex.ordinal(group(caps, "qw")?)
+                .filter(|q| (1..=4).contains(q))
         });
     if let Some(q) = quarter {
         let year = num(caps, "year");

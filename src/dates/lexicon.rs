@@ -78,6 +78,8 @@ pub struct Lexicon {
     parts: HashMap<String, Part>,
     weekdays: HashMap<String, u32>,
     ordinals: HashMap<String, u32>,
+    /// Directions that count back in time (`tidigare`, `sedan`).
+    backward: Vec<String>,
 }
 
 fn norm(word: &str) -> String {
@@ -140,6 +142,8 @@ impl Lexicon {
                     _ => continue,
                 };
                 lex.parts.extend(fill(words).into_iter().map(|w| (w, part)));
+            } else if name == "direction_back" {
+                lex.backward.extend(fill(words));
             } else if name == "weekday" || name == "weekday_past" {
                 // Listed Monday first; the short forms follow in the same order.
                 for (i, w) in fill(words).into_iter().enumerate() {
@@ -165,6 +169,11 @@ impl Lexicon {
         self.months
             .iter()
             .any(|(other, &n)| n == m && other.chars().count() > w.chars().count())
+    }
+
+    /// Whether a relative date's direction counts back (`två dagar tidigare`).
+    pub fn is_backward(&self, word: &str) -> bool {
+        self.backward.contains(&norm(word))
     }
 
     /// Day of month of an ordinal word (`tredje` is 3).

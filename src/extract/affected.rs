@@ -25,7 +25,7 @@ pub fn find(hay: &Haystack, form: &Form, rules: &RuleSet) -> Option<(Affected, E
                 continue;
             };
             let whole = caps.get(0).unwrap();
-            if !plausible_count(text, &caps) {
+            if !plausible_count(text, &caps, rules) {
                 continue;
             }
             let sentence = context::sentence(text, whole.start(), whole.end());
@@ -104,7 +104,7 @@ pub(crate) fn numbers(caps: &Captures, rules: &RuleSet) -> Option<(u64, u64)> {
 /// Turns away what only looks like a head count: a year (`2019 barn` across a heading),
 /// a count that runs over a paragraph break, and recipients (`skickades till 33
 /// vårdnadshavare`: those who received the data, not those it was about).
-fn plausible_count(text: &str, caps: &Captures) -> bool {
+fn plausible_count(text: &str, caps: &Captures, rules: &RuleSet) -> bool {
     let (Some(num), Some(unit)) = (caps.name("num"), caps.name("unit")) else {
         return true;
     };
@@ -127,18 +127,10 @@ fn plausible_count(text: &str, caps: &Captures) -> bool {
         words.next().unwrap_or_default()
     };
     let to_recipients =
-        last == "till" || (previous == "till" && QUALIFIERS.contains(&last.as_str()));
+        last == "till" || (previous == "till" && rules.words("count_qualifier").contains(&last));
     // `åtkomst till 45 elevers omdömen`: the people the data is about, not recipients.
-    !to_recipients || ACCESS.contains(&before_till.as_str())
+    !to_recipients || rules.words("access_noun").contains(&before_till)
 }
-
-/// Nouns before `till` that make what follows the people whose data it was.
-const ACCESS: [&str; 3] = ["åtkomst", "tillgång", "access"];
-
-/// Words that may stand between `till` and a count (`till cirka 40 mottagare`).
-const QUALIFIERS: [&str; 8] = [
-    "cirka", "ca", "omkring", "ungefär", "runt", "drygt", "över", "minst",
-];
 
 /// A count as Swedish writes it: digits with spaces (`3 000`), a decimal with `miljoner`
 /// (`2,3 miljoner`), `ett 30-tal`, or words (`tjugofem`, `ett hundratal`, `en miljon`).
