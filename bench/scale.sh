@@ -27,6 +27,22 @@ python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("CREATE VIRTUAL 
 say "building (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin incidex --example gen_corpus --example bare_tantivy)
 
+# anon_peak PID: the peak, in KB, of the summed RssAnon of PID's process tree, sampled
+# every 50 ms until PID ends.
+anon_peak() {
+    local root="$1" peak=0 now kb
+    while kill -0 "$root" 2> /dev/null; do
+        now=0
+        for pid in $(pgrep -P "$root") $(pgrep -P "$(pgrep -P "$root" | head -1)" 2> /dev/null); do
+            kb=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2> /dev/null || true)
+            now=$((now + ${kb:-0}))
+        done
+        [ "$now" -gt "$peak" ] && peak=$now
+        sleep 0.05
+    done
+    echo "$peak"
+}
+
 ROWS="$(mktemp)"
 trap 'rm -f "$ROWS"' EXIT
 for N in "${SIZES[@]}"; do
@@ -52,24 +68,30 @@ for N in "${SIZES[@]}"; do
     say "$N: incidex ingest"
     rm -rf "$WORK/index"
     /usr/bin/time -f '%e %U %S %M' -o "$WORK/ingest.time" \
-        "$REL/incidex" ingest --index "$WORK/index" "$CORPUS/docs" > /dev/null 2> "$WORK/ingest.err"
+        "$REL/incidex" ingest --index "$WORK/index" "$CORPUS/docs" > /dev/null 2> "$WORK/ingest.err" &
+    # The largest anonymous memory (heap, stacks) of the import and its PDF children:
+    # maximum RSS also counts the index files tantivy maps while it merges segments.
+    anon_peak "$!" > "$WORK/ingest.anon"
+    wait "$!"
     echo "$N $(python3 -c '
 import json, sys
 print(sum(len(json.loads(l)["body"].encode()) for l in open(sys.argv[1], encoding="utf-8")))' \
-        "$CORPUS/texts.jsonl") $(cat "$WORK/fts5.time") $(cat "$WORK/bare.time") $(cat "$WORK/ingest.time")" >> "$ROWS"
+        "$CORPUS/texts.jsonl") $(cat "$WORK/fts5.time") $(cat "$WORK/bare.time") $(cat "$WORK/ingest.time") $(cat "$WORK/ingest.anon")" >> "$ROWS"
 done
 
 python3 - "$ROWS" <<'EOF'
 import sys
-print("| documents | text MB | FTS5 build | bare tantivy | incidex ingest | × FTS5 speed | × bare speed | ingest CPU | ingest peak memory |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-peaks = []
+print("| documents | text MB | FTS5 build | bare tantivy | incidex ingest | × FTS5 speed | × bare speed | ingest CPU | peak RSS | peak heap |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+rss, heap = [], []
 for line in open(sys.argv[1]):
-    n, b, fw, fu, fs, fm, bw, bu, bs, bm, iw, iu, is_, im = line.split()
+    n, b, fw, fu, fs, fm, bw, bu, bs, bm, iw, iu, is_, im, anon = line.split()
     fw, bw, iw = float(fw), float(bw), float(iw)
-    peaks.append(int(im) / 1024)
+    rss.append(int(im) / 1024)
+    heap.append(int(anon) / 1024)
     print(f"| {int(n):,} | {int(b) / 1e6:.1f} | {fw:.1f} s | {bw:.1f} s | {iw:.1f} s | "
-          f"{fw / iw:.2f}× | {bw / iw:.2f}× | {float(iu) + float(is_):.1f} s | {int(im) / 1024:.0f} MB |")
-if len(peaks) > 1:
-    print(f"\npeak memory, largest against smallest corpus: {peaks[-1] / peaks[0]:.2f}×")
+          f"{fw / iw:.2f}× | {bw / iw:.2f}× | {float(iu) + float(is_):.1f} s | {rss[-1]:.0f} MB | {heap[-1]:.0f} MB |")
+if len(rss) > 1:
+    print(f"\nlargest against smallest corpus: peak RSS {rss[-1] / rss[0]:.2f}×, "
+          f"peak heap {heap[-1] / heap[0]:.2f}× (RSS also counts the index files mapped while merging)")
 EOF
