@@ -163,14 +163,14 @@ pub fn count_value(s: &str, rules: &RuleSet) -> Option<u64> {
     if let Some(head) = s.strip_suffix("hundra") {
         return number_word(head.trim(), rules).map(|n| n * 100);
     }
-    // `tjugofem`: tens, then ones.
-    [
-        "tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio",
-    ]
-    .iter()
-    .find_map(|tens| {
-        let ones = s.strip_prefix(tens)?;
-        Some(number_word(tens, rules)? + number_word(ones, rules)?)
+    // `tjugofem`: tens (the number words of 20 to 90), then ones.
+    rules.words("number_word").iter().find_map(|entry| {
+        let (tens, value) = entry.split_once('=')?;
+        let value: u64 = value.parse().ok()?;
+        if !(20..=90).contains(&value) || !value.is_multiple_of(10) {
+            return None;
+        }
+        Some(value + number_word(s.strip_prefix(tens)?, rules)?)
     })
 }
 

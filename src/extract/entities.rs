@@ -449,12 +449,15 @@ pub fn authorities(hay: &Haystack, rules: &Rules) -> Vec<Mention> {
                 return false;
             }
             let said = m.evidence.text.to_lowercase();
-            let self_cue = said.starts_with("polisanm") || said.starts_with("brottsanm");
+            let self_cue = set
+                .words("self_reporting")
+                .iter()
+                .any(|w| said.starts_with(w.as_str()));
             let cued_before = cues
                 .iter()
                 .filter_map(|c| c.regex.find_iter_within(hay, sentence_start..start).last())
                 .any(|c| !context::is_negated(hay, c.start(), context_rules))
-                && precedes_with_till(before);
+                && precedes_with_till(before, set.words("report_preposition"));
             // Reported to in the passive: a match that starts the text after the name.
             let cued_after = passive.iter().any(|r| {
                 r.regex
@@ -491,14 +494,14 @@ pub fn supervisory_named(hay: &Haystack, rules: &Rules) -> Option<Mention> {
         .min_by_key(|m| m.evidence.start)
 }
 
-/// `till`, `hos` or `för` within the last few words before the authority's name.
-fn precedes_with_till(before: &str) -> bool {
-    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-    words.iter().any(|w| {
-        matches!(
-            w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
-            "till" | "hos" | "för" | "av"
-        )
+/// One of `prepositions` (`till`, `hos`, ...) within the last four words before the
+/// authority's name.
+fn precedes_with_till(before: &str, prepositions: &[String]) -> bool {
+    before.split_whitespace().rev().take(4).any(|w| {
+        let w = w.to_lowercase();
+        prepositions
+            .iter()
+            .any(|p| p == w.trim_matches(|c: char| !c.is_alphabetic()))
     })
 }
 
