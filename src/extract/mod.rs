@@ -46,8 +46,16 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         return record;
     }
     let form = form::parse(&text_hay, rules.area("form"));
-    let masked = flow(&form::mask(text, &form));
-    let masked = rules.haystack(&masked);
+    // Masking and reflowing keep every offset; a text they leave as it was is not
+    // scanned again.
+    let masked_text = flow(&form::mask(text, &form));
+    let masked_hay;
+    let masked = if masked_text == text {
+        &text_hay
+    } else {
+        masked_hay = rules.haystack(&masked_text);
+        &masked_hay
+    };
     let context_rules = rules.area("context");
     let mut evidence = |field: &str, ev: Option<Evidence>| {
         if let Some(ev) = ev {
@@ -58,13 +66,13 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
     let (doc_type, ev) = classify::doc_type(&text_hay, &form, rules.area("doctype"));
     evidence("doc_type", ev);
 
-    let organisations = entities::organisations(&masked, doc.title.as_deref(), &form, rules);
+    let organisations = entities::organisations(masked, doc.title.as_deref(), &form, rules);
     evidence(
         "organisations",
         organisations.first().map(|m| m.evidence.clone()),
     );
 
-    let (mut suppliers, supplier_involved, ev) = entities::suppliers(&masked, &form, rules);
+    let (mut suppliers, supplier_involved, ev) = entities::suppliers(masked, &form, rules);
     // One party is not both: the controller is no supplier of its own incident.
     suppliers.retain(|s| {
         !organisations
@@ -74,7 +82,7 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
     evidence("supplier_involved", ev);
     evidence("suppliers", suppliers.first().map(|m| m.evidence.clone()));
 
-    let mut authorities = entities::authorities(&masked, rules);
+    let mut authorities = entities::authorities(masked, rules);
     if doc_type == "breach_notification" && authorities.is_empty() {
         // A notification form is itself the report to the supervisory authority it names.
         authorities.extend(entities::supervisory_named(&text_hay, rules));
@@ -84,13 +92,13 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         authorities.first().map(|m| m.evidence.clone()),
     );
 
-    let affected = affected::find(&masked, &form, rules.area("affected"));
+    let affected = affected::find(masked, &form, rules.area("affected"));
     evidence("affected", affected.as_ref().map(|(_, ev)| ev.clone()));
 
-    let causes = classify::answer_or_text(&masked, &form, "why", rules.area("causes"), rules);
+    let causes = classify::answer_or_text(masked, &form, "why", rules.area("causes"), rules);
     evidence("causes", causes.first().map(|(_, ev)| ev.clone()));
     let breach_types = classify::answer_or_text(
-        &masked,
+        masked,
         &form,
         "what_happened",
         rules.area("breach_types"),
@@ -100,10 +108,10 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         "breach_types",
         breach_types.first().map(|(_, ev)| ev.clone()),
     );
-    let (sensitive_data, ev) = classify::sensitive(&masked, rules.area("sensitive"), context_rules);
+    let (sensitive_data, ev) = classify::sensitive(masked, rules.area("sensitive"), context_rules);
     evidence("sensitive_data", ev);
 
-    let timeline = timeline::build(&masked, &form, rules, None);
+    let timeline = timeline::build(masked, &form, rules, None);
     for (field, ev) in timeline.evidence {
         record.evidence.insert(field, ev);
     }
