@@ -14,20 +14,15 @@ N="${1:-2000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${BENCH_DIR:-/tmp/incidex-analysis-bench-$N}"
 REL="$ROOT/target/release"
-say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
 say "building (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin incidex --example gen_corpus \
     --example analysis_throughput)
 
-mkdir -p "$WORK"
-if [ "$(cat "$WORK/corpus.ok" 2>/dev/null)" != "$N" ]; then
-    say "generating $N documents"
-    rm -rf "$WORK/corpus"
-    "$REL/examples/gen_corpus" "$N" "$WORK/corpus" --seed 1
-    echo "$N" > "$WORK/corpus.ok"
-fi
+ensure_corpus "$WORK" "$N" 1
 
 say "analysis on one thread"
 "$REL/examples/analysis_throughput" "$WORK/corpus/texts.jsonl" --passes 3 | tee "$WORK/analysis.json"

@@ -15,19 +15,14 @@ N="${1:-2000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${BENCH_DIR:-/tmp/incidex-redact-bench-$N}"
 REL="$ROOT/target/release"
-say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 
 say "building (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin incidex --example gen_corpus)
 INCIDEX="$REL/incidex"
 
-mkdir -p "$WORK"
-if [ "$(cat "$WORK/corpus.ok" 2>/dev/null)" != "$N" ]; then
-    say "generating $N documents"
-    rm -rf "$WORK/corpus"
-    "$REL/examples/gen_corpus" "$N" "$WORK/corpus" --seed 1 >/dev/null
-    echo "$N" > "$WORK/corpus.ok"
-fi
+ensure_corpus "$WORK" "$N" 1
 DOCS="$WORK/corpus/docs"
 find "$DOCS" -type f -exec cat {} + >/dev/null  # no contender pays for a cold read
 

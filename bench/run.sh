@@ -18,7 +18,8 @@ WORK="${BENCH_DIR:-/tmp/incidex-bench-$N}"
 BENCH="$ROOT/bench"
 REL="$ROOT/target/release"
 PDF_SAMPLE="${PDF_SAMPLE:-500}"
-say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 
 # --- tools --------------------------------------------------------------------------
 missing=()
@@ -43,14 +44,8 @@ INCIDEX="$REL/incidex"
 has() { "$INCIDEX" "$1" --help >/dev/null 2>&1; }
 
 # --- corpus -------------------------------------------------------------------------
-mkdir -p "$WORK"
+ensure_corpus "$WORK" "$N" "$SEED"
 CORPUS="$WORK/corpus"
-if [ "$(cat "$WORK/corpus.ok" 2>/dev/null)" != "$N $SEED" ]; then
-    say "generating $N documents (seed $SEED)"
-    rm -rf "$CORPUS" "$WORK/corpus.ok"
-    "$REL/examples/gen_corpus" "$N" "$CORPUS" --seed "$SEED"
-    echo "$N $SEED" > "$WORK/corpus.ok"
-fi
 DOCS="$CORPUS/docs"
 OUT="$WORK/results"
 rm -rf "$OUT"; mkdir -p "$OUT"

@@ -18,7 +18,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="$ROOT/bench"
 REL="$ROOT/target/release"
 BENCH_ROOT="${BENCH_ROOT:-/tmp}"
-say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 
 [ -x /usr/bin/time ] || { echo "bench/scale.sh: needs /usr/bin/time (Debian: time)" >&2; exit 3; }
 python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")' \
@@ -48,13 +49,7 @@ trap 'rm -f "$ROWS"' EXIT
 for N in "${SIZES[@]}"; do
     WORK="$BENCH_ROOT/incidex-bench-$N"
     CORPUS="$WORK/corpus"
-    mkdir -p "$WORK"
-    if [ "$(cat "$WORK/corpus.ok" 2>/dev/null)" != "$N $SEED" ]; then
-        say "generating $N documents (seed $SEED)"
-        rm -rf "$CORPUS" "$WORK/corpus.ok"
-        "$REL/examples/gen_corpus" "$N" "$CORPUS" --seed "$SEED"
-        echo "$N $SEED" > "$WORK/corpus.ok"
-    fi
+    ensure_corpus "$WORK" "$N" "$SEED"
     cat "$CORPUS/texts.jsonl" > /dev/null; find "$CORPUS/docs" -type f -exec cat {} + > /dev/null
 
     say "$N: bare tantivy build"

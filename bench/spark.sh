@@ -16,20 +16,15 @@ CORES="${CORES:-2}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${BENCH_DIR:-/tmp/incidex-spark-$N}"
 REL="$ROOT/target/release"
-say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 
 bash "$ROOT/scripts/test-deps/17-pyspark.sh"
 say "building (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin incidex --example gen_corpus)
 INCIDEX="$REL/incidex"
 
-mkdir -p "$WORK"
-if [ "$(cat "$WORK/corpus.ok" 2>/dev/null)" != "$N $SEED" ]; then
-    say "generating $N documents (seed $SEED)"
-    rm -rf "$WORK/corpus" "$WORK/corpus.ok"
-    "$REL/examples/gen_corpus" "$N" "$WORK/corpus" --seed "$SEED"
-    echo "$N $SEED" > "$WORK/corpus.ok"
-fi
+ensure_corpus "$WORK" "$N" "$SEED"
 DOCS="$WORK/corpus/docs"
 find "$DOCS" -type f -exec cat {} + > /dev/null   # warm the page cache for everyone
 

@@ -426,19 +426,21 @@ mod tests {
         );
     }
 
+    /// The sentence number of the first token written `word` in `text`.
+    fn sentence_of(text: &str, word: &str) -> usize {
+        Analyzer::global()
+            .tokens(text)
+            .iter()
+            .find(|t| t.text(text) == word)
+            .map(|t| t.sentence)
+            .unwrap()
+    }
+
     #[test]
     fn sentences_are_numbered() {
         let text = "Felet upptäcktes den 3 maj. Det gällde bl.a. e-post, t.ex. Malmö stad. \
                     Anmälan gjordes 2021.\n\nRubrik utan punkt\nOch en rad till";
-        let mut a = Analyzer::global();
-        let tokens = a.tokens(text);
-        let sentence_of = |w: &str| {
-            tokens
-                .iter()
-                .find(|t| t.text(text) == w)
-                .map(|t| t.sentence)
-                .unwrap()
-        };
+        let sentence_of = |w: &str| sentence_of(text, w);
         assert_eq!(sentence_of("Felet"), 0);
         assert_eq!(sentence_of("maj"), 0);
         assert_eq!(sentence_of("Det"), 1);
@@ -451,15 +453,7 @@ mod tests {
     #[test]
     fn a_short_word_dotted_before_a_number_is_an_abbreviation() {
         let text = "Den 2 okt. 2021 kl. 14.30 kom ca. 200 brev. Sedan 2022. 15 personer.";
-        let mut a = Analyzer::global();
-        let tokens = a.tokens(text);
-        let sentence_of = |w: &str| {
-            tokens
-                .iter()
-                .find(|t| t.text(text) == w)
-                .map(|t| t.sentence)
-                .unwrap()
-        };
+        let sentence_of = |w: &str| sentence_of(text, w);
         assert_eq!(sentence_of("2021"), 0);
         assert_eq!(sentence_of("14"), 0);
         assert_eq!(sentence_of("200"), 0);

@@ -106,7 +106,7 @@ impl TokenRules {
         };
         compiler.node(tree)?;
         compiler.insts.push(Inst::Match);
-        let required = compiler.required(tree);
+        let required = compiler.required(tree).map(|(preds, _)| preds);
         let Compiler { insts, names, .. } = compiler;
         let first = first_tokens(&insts).ok_or("the pattern can match no token at all")?;
         let rule = self.programs.len();
@@ -322,13 +322,18 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// Whether token `at` is there, in the search's sentence, and passes predicate `p`.
+    fn takes(&self, p: PredId, at: usize) -> bool {
+        self.tokens.get(at).is_some_and(|token| {
+            token.sentence == self.sentence && self.doc.of(at).binary_search(&p).is_ok()
+        })
+    }
+
     /// Whether instruction `pc` can go on at token `at`: false when it asks for a token
     /// that is not there.
     fn may_take(&self, pc: usize, at: usize) -> bool {
         match self.program.insts[pc] {
-            Inst::Token(p) => self.tokens.get(at).is_some_and(|token| {
-                token.sentence == self.sentence && self.doc.of(at).binary_search(&p).is_ok()
-            }),
+            Inst::Token(p) => self.takes(p, at),
             _ => true,
         }
     }
@@ -348,9 +353,7 @@ impl Search<'_> {
             match self.program.insts[pc] {
                 Inst::Match => return Some(at),
                 Inst::Token(p) => {
-                    let token = self.tokens.get(at)?;
-                    if token.sentence != self.sentence || self.doc.of(at).binary_search(&p).is_err()
-                    {
+                    if !self.takes(p, at) {
                         return None;
                     }
                     at += 1;
@@ -469,16 +472,12 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    /// Predicates one of which every match of `node` takes: for a sequence, those of
-    /// its most telling required token; for alternatives, all of theirs.
-    fn required(&mut self, node: &Node) -> Option<Vec<PredId>> {
-        self.required_scored(node).map(|(preds, _)| preds)
-    }
-
-    /// [`Compiler::required`] with how telling the predicates are, 1 and up: the length
-    /// of the shortest word they name, as longer words are rarer (`underrättats` over
-    /// `har`); a regex or a shape tells little (1 or 2), any word nothing (0: not used).
-    fn required_scored(&mut self, node: &Node) -> Option<(Vec<PredId>, usize)> {
+    /// Predicates one of which every match of `node` takes (for a sequence, those of its
+    /// most telling required token; for alternatives, all of theirs), with how telling
+    /// they are, 1 and up: the length of the shortest word they name, as longer words are
+    /// rarer (`underrättats` over `har`); a regex or a shape tells little (1 or 2), any
+    /// word nothing (0: not used).
+    fn required(&mut self, node: &Node) -> Option<(Vec<PredId>, usize)> {
         let score = |terms: &[Term]| {
             terms
                 .iter()
@@ -510,13 +509,13 @@ impl Compiler<'_> {
             // The most telling item; of two alike, the one with fewer predicates.
             Node::Seq(items) => items
                 .iter()
-                .filter_map(|item| self.required_scored(item))
+                .filter_map(|item| self.required(item))
                 .max_by_key(|(preds, s)| (*s, std::cmp::Reverse(preds.len()))),
             Node::Alt(alts) => {
                 let mut all = Vec::new();
                 let mut least = usize::MAX;
                 for alt in alts {
-                    let (preds, s) = self.required_scored(alt)?;
+                    let (preds, s) = self.required(alt)?;
                     all.extend(preds);
                     least = least.min(s);
                 }
@@ -524,8 +523,8 @@ impl Compiler<'_> {
                 all.dedup();
                 Some((all, least))
             }
-            Node::Repeat { node, min, .. } if *min >= 1 => self.required_scored(node),
-            Node::Capture { node, .. } => self.required_scored(node),
+            Node::Repeat { node, min, .. } if *min >= 1 => self.required(node),
+            Node::Capture { node, .. } => self.required(node),
             Node::Repeat { .. } | Node::SentenceStart | Node::Glued | Node::LineStart(_) => None,
         }
     }
