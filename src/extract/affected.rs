@@ -132,46 +132,65 @@ fn plausible_count(text: &str, caps: &Captures, rules: &RuleSet) -> bool {
     !to_recipients || rules.words("access_noun").contains(&before_till)
 }
 
-/// A count as Swedish writes it: digits with spaces (`3 000`), a decimal with `miljoner`
-/// (`2,3 miljoner`), `ett 30-tal`, or words (`tjugofem`, `ett hundratal`, `en miljon`).
+/// A count as Swedish writes it: digits with spaces (`3 000`), a decimal before a
+/// multiplier word (`2,3 miljoner`), an approximation (`ett 30-tal`), or words
+/// (`tjugofem`, `ett hundratal`, `tre hundra`, `en miljon`). The words are the lexicon's
+/// `number_word`, `approximation` and `article` lists.
 pub fn count_value(s: &str, rules: &RuleSet) -> Option<u64> {
     let s = s.trim().to_lowercase();
-    if let Some(n) = parse_number(&s) {
+    if let Some(n) = parse_number(&s).or_else(|| number_word(&s, rules)) {
         return Some(n);
     }
-    for million in [" miljoner", " miljon", " milj."] {
-        if let Some(head) = s.strip_suffix(million) {
-            let head = head.trim();
-            let value = match head.split_once(',') {
-                Some((whole, frac)) if !frac.is_empty() => {
-                    let whole = parse_number(whole)? as f64;
-                    let frac: f64 = format!("0.{frac}").parse().ok()?;
-                    whole + frac
-                }
-                _ => parse_number(head).or_else(|| number_word(head, rules))? as f64,
-            };
-            return Some((value * 1_000_000.0).round() as u64);
+    // `2,3 miljoner`, `tvåhundra`, `tre tusen`: a head times a multiplier word.
+    for (word, multiplier) in number_words(rules).filter(|&(w, v)| is_multiplier(w, v)) {
+        if let Some(head) = s.strip_suffix(word).map(str::trim)
+            && !head.is_empty()
+        {
+            let value = decimal(head).or_else(|| number_word(head, rules).map(|n| n as f64))?;
+            return Some((value * multiplier as f64).round() as u64);
         }
     }
-    if let Some(head) = s.strip_suffix("-tal") {
-        return parse_number(head.trim_start_matches("ett ").trim());
-    }
-    if let Some(n) = number_word(&s, rules) {
-        return Some(n);
-    }
-    // `tvåhundra`, `tre hundra`: ones times a hundred.
-    if let Some(head) = s.strip_suffix("hundra") {
-        return number_word(head.trim(), rules).map(|n| n * 100);
+    // `ett 30-tal`: about thirty.
+    for suffix in rules.words("approximation") {
+        if let Some(head) = s.strip_suffix(suffix.as_str()) {
+            let head = rules
+                .words("article")
+                .iter()
+                .find_map(|a| head.strip_prefix(a.as_str())?.strip_prefix(' '))
+                .unwrap_or(head);
+            return parse_number(head.trim());
+        }
     }
     // `tjugofem`: tens (the number words of 20 to 90), then ones.
-    rules.words("number_word").iter().find_map(|entry| {
-        let (tens, value) = entry.split_once('=')?;
-        let value: u64 = value.parse().ok()?;
+    number_words(rules).find_map(|(tens, value)| {
         if !(20..=90).contains(&value) || !value.is_multiple_of(10) {
             return None;
         }
         Some(value + number_word(s.strip_prefix(tens)?, rules)?)
     })
+}
+
+/// The lexicon's `number_word` entries, `word=value`.
+fn number_words(rules: &RuleSet) -> impl Iterator<Item = (&str, u64)> {
+    rules.words("number_word").iter().filter_map(|entry| {
+        let (word, value) = entry.split_once('=')?;
+        Some((word, value.parse().ok()?))
+    })
+}
+
+/// A one-word number a count can be a multiple of: `hundra`, `tusen`, `miljoner`.
+fn is_multiplier(word: &str, value: u64) -> bool {
+    value >= 100 && !word.contains(' ') && 10u64.pow(value.ilog10()) == value
+}
+
+/// `2`, `2 000` or `2,3`.
+fn decimal(s: &str) -> Option<f64> {
+    match s.split_once(',') {
+        Some((whole, frac)) if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(parse_number(whole)? as f64 + format!("0.{frac}").parse::<f64>().ok()?)
+        }
+        _ => parse_number(s).map(|n| n as f64),
+    }
 }
 
 /// `2 000`, `2\u{a0}000` and `2000` are all two thousand.
@@ -185,10 +204,7 @@ pub fn parse_number(s: &str) -> Option<u64> {
 
 fn number_word(s: &str, rules: &RuleSet) -> Option<u64> {
     let s = s.to_lowercase();
-    rules.words("number_word").iter().find_map(|entry| {
-        let (word, value) = entry.split_once('=')?;
-        (word == s).then(|| value.parse().ok()).flatten()
-    })
+    number_words(rules).find_map(|(word, value)| (word == s).then_some(value))
 }
 
 #[cfg(test)]
@@ -238,6 +254,25 @@ mod tests {
             affected("Det är 12 handläggare som kunnat se uppgifterna."),
             None
         );
+    }
+
+    #[test]
+    fn counts_written_in_words_and_with_multipliers() {
+        let rules = Rules::default_rules().area("affected");
+        for (written, value) in [
+            ("2 000", 2000),
+            ("2,3 miljoner", 2_300_000),
+            ("1,5 milj.", 1_500_000),
+            ("en miljon", 1_000_000),
+            ("ett 40-tal", 40),
+            ("ett hundratal", 100),
+            ("tvåhundra", 200),
+            ("tre hundra", 300),
+            ("tjugofem", 25),
+        ] {
+            assert_eq!(count_value(written, rules), Some(value), "{written}");
+        }
+        assert_eq!(count_value("många", rules), None);
     }
 
     #[test]
