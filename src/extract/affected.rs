@@ -119,17 +119,18 @@ fn plausible_count(text: &str, caps: &Captures, rules: &RuleSet) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase);
+    let to = |word: &String| rules.words("recipient_preposition").contains(word);
     let last = words.next().unwrap_or_default();
     let previous = words.next().unwrap_or_default();
-    let before_till = if last == "till" {
+    let before_to = if to(&last) {
         previous.clone()
     } else {
         words.next().unwrap_or_default()
     };
     let to_recipients =
-        last == "till" || (previous == "till" && rules.words("count_qualifier").contains(&last));
+        to(&last) || (to(&previous) && rules.words("count_qualifier").contains(&last));
     // `åtkomst till 45 elevers omdömen`: the people the data is about, not recipients.
-    !to_recipients || rules.words("access_noun").contains(&before_till)
+    !to_recipients || rules.words("access_noun").contains(&before_to)
 }
 
 /// A count as Swedish writes it: digits with spaces (`3 000`), a decimal before a

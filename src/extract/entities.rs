@@ -146,7 +146,10 @@ pub fn organisation_name(raw: &str, set: &RuleSet) -> Option<(String, usize)> {
             .words("one_word_body")
             .iter()
             .any(|s| rest.ends_with(s.as_str()))
-        && !rest.starts_with("Region")
+        && !set
+            .words("one_word_body_start")
+            .iter()
+            .any(|s| rest.starts_with(s.as_str()))
     {
         return None;
     }

@@ -54,37 +54,43 @@ pub fn municipality_name(place: &str, set: &RuleSet) -> String {
     }) {
         return name;
     }
-    let last = place.chars().last().unwrap_or('s');
-    if "aeiouyåäösxz".contains(last.to_ascii_lowercase()) {
-        format!("{place} kommun")
+    let word = set
+        .words("municipality_word")
+        .first()
+        .map_or("", String::as_str);
+    let lower = place.to_lowercase();
+    if set
+        .words("no_genitive_s")
+        .iter()
+        .any(|e| lower.ends_with(e.as_str()))
+    {
+        format!("{place} {word}")
     } else {
-        format!("{place}s kommun")
+        format!("{place}s {word}")
     }
 }
-
-/// Whether an organisation's name is of one kind (a municipality, a region).
-type NameTest = fn(&str) -> bool;
 
 /// Adds a mention of the one named municipality (or region) for each definite word that
 /// points back to it, so a body named once and then called `kommunen` ranks as the one the
 /// text is about. Nothing is added when two bodies of the kind are named.
 pub fn resolve_references(text: &str, mentions: &mut Vec<Mention>, set: &RuleSet) {
-    let kinds: [(&str, NameTest); 2] = [
-        ("reference_municipality", |n| {
-            n.ends_with(" kommun") || n.to_lowercase().ends_with(" stad")
-        }),
-        ("reference_region", |n| {
-            n.starts_with("Region ")
-                || n.ends_with("regionen")
-                || n.ends_with("landsting")
-                || n.ends_with("välfärdsområde")
-        }),
+    // A name of the kind: it begins or ends with one of the kind's words, any case.
+    let of_kind = |name: &str, starts: &str, ends: &str| {
+        let name = name.to_lowercase();
+        set.words(starts)
+            .iter()
+            .any(|w| name.starts_with(w.as_str()))
+            || set.words(ends).iter().any(|w| name.ends_with(w.as_str()))
+    };
+    let kinds = [
+        ("reference_municipality", "", "municipality_name_end"),
+        ("reference_region", "region_name_start", "region_name_end"),
     ];
-    for (words, is_kind) in kinds {
+    for (words, starts, ends) in kinds {
         let mut named: Vec<&str> = mentions
             .iter()
             .map(|m| m.name.as_str())
-            .filter(|n| is_kind(n))
+            .filter(|n| of_kind(n, starts, ends))
             .collect();
         named.sort_unstable();
         named.dedup();
