@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::analysis::Token;
-use predicate::{PredId, Predicates};
+use predicate::{Form, PredId, Predicates};
 pub use syntax::Node;
 use syntax::{ShapeTerm, Term};
 
@@ -145,85 +145,74 @@ impl TokenRules {
 
     /// Every rule over `tokens`, in one pass.
     pub fn scan(&self, text: &str, tokens: &[Token]) -> TokenHits {
-        let doc = self.passes(text, tokens);
-        let mut hits = TokenHits {
-            by_rule: vec![Vec::new(); self.programs.len()],
-        };
-        let mut resume = vec![0usize; self.programs.len()];
-        let mut visited = Visited::default();
-        let mut candidates: Vec<u32> = Vec::new();
-        // Per predicate, the last sentence (numbered from 1) holding a token passing it.
-        let mut present = vec![0u32; self.predicates.len()];
-        let mut sentence = 0u32;
-        for at in 0..tokens.len() {
-            candidates.clear();
-            let begins = at == 0 || tokens[at - 1].sentence != tokens[at].sentence;
-            if begins {
-                sentence += 1;
-                for t in at..doc.sentence_end[at] {
-                    for &p in doc.of(t) {
-                        present[p as usize] = sentence;
+        self.with_passes(text, tokens, |doc| {
+            let mut hits = TokenHits {
+                by_rule: vec![Vec::new(); self.programs.len()],
+            };
+            let mut resume = vec![0usize; self.programs.len()];
+            let mut visited = Visited::default();
+            // Per predicate, the last sentence (numbered from 1) holding a token passing it.
+            let mut present = vec![0u32; self.predicates.len()];
+            let mut sentence = 0u32;
+            for at in 0..tokens.len() {
+                let begins = at == 0 || tokens[at - 1].sentence != tokens[at].sentence;
+                if begins {
+                    sentence += 1;
+                    for t in at..doc.sentence_end[at] {
+                        for &p in doc.of(t) {
+                            present[p as usize] = sentence;
+                        }
+                    }
+                }
+                let (anywhere, at_sentence_start) = &doc.form(at).derived;
+                let candidates = if begins { at_sentence_start } else { anywhere };
+                for &rule in candidates.iter() {
+                    let rule = rule as usize;
+                    if at < resume[rule] {
+                        continue;
+                    }
+                    if let Some(required) = &self.programs[rule].required
+                        && !required.iter().any(|&p| present[p as usize] == sentence)
+                    {
+                        continue;
+                    }
+                    if let Some(m) = self.run(rule, doc, tokens, at, &mut visited) {
+                        resume[rule] = m.end_token;
+                        hits.by_rule[rule].push(m.into_match(&self.programs[rule], tokens));
                     }
                 }
             }
-            for &p in doc.of(at) {
-                candidates.extend_from_slice(&self.starts[p as usize]);
-                if begins {
-                    candidates.extend_from_slice(&self.sentence_starts[p as usize]);
-                }
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            for &rule in &candidates {
-                let rule = rule as usize;
-                if at < resume[rule] {
-                    continue;
-                }
-                if let Some(required) = &self.programs[rule].required
-                    && !required.iter().any(|&p| present[p as usize] == sentence)
-                {
-                    continue;
-                }
-                if let Some(m) = self.run(rule, &doc, tokens, at, &mut visited) {
-                    resume[rule] = m.end_token;
-                    hits.by_rule[rule].push(m.into_match(&self.programs[rule], tokens));
-                }
-            }
-        }
-        crate::work::step(tokens.len() / 64 + 1);
-        hits
+            crate::work::step(tokens.len() / 64 + 1);
+            hits
+        })
     }
 
     /// Every rule tried at every token: the reference [`TokenRules::scan`] must agree with.
     pub fn scan_naive(&self, text: &str, tokens: &[Token]) -> TokenHits {
-        let doc = self.passes(text, tokens);
-        let mut visited = Visited::default();
-        let by_rule = (0..self.programs.len())
-            .map(|rule| {
-                let mut found = Vec::new();
-                let mut at = 0;
-                while at < tokens.len() {
-                    match self.run(rule, &doc, tokens, at, &mut visited) {
-                        Some(m) => {
-                            at = m.end_token;
-                            found.push(m.into_match(&self.programs[rule], tokens));
+        self.with_passes(text, tokens, |doc| {
+            let mut visited = Visited::default();
+            let by_rule = (0..self.programs.len())
+                .map(|rule| {
+                    let mut found = Vec::new();
+                    let mut at = 0;
+                    while at < tokens.len() {
+                        match self.run(rule, doc, tokens, at, &mut visited) {
+                            Some(m) => {
+                                at = m.end_token;
+                                found.push(m.into_match(&self.programs[rule], tokens));
+                            }
+                            None => at += 1,
                         }
-                        None => at += 1,
                     }
-                }
-                found
-            })
-            .collect();
-        TokenHits { by_rule }
+                    found
+                })
+                .collect();
+            TokenHits { by_rule }
+        })
     }
 
-    /// The predicates each token passes.
-    fn passes(&self, text: &str, tokens: &[Token]) -> Passes {
-        let mut ids = Vec::with_capacity(tokens.len() * 2);
-        let mut offsets = Vec::with_capacity(tokens.len() + 1);
-        offsets.push(0);
-        self.predicates
-            .of_tokens(tokens, text, &mut ids, &mut offsets);
+    /// Runs `body` with what each token passes and the rules it can start.
+    fn with_passes<R>(&self, text: &str, tokens: &[Token], body: impl FnOnce(&Passes) -> R) -> R {
         // Where each token's sentence ends: a match never goes past it.
         let mut sentence_end = vec![tokens.len(); tokens.len()];
         for i in (0..tokens.len().saturating_sub(1)).rev() {
@@ -233,11 +222,31 @@ impl TokenRules {
                 i + 1
             };
         }
-        Passes {
-            ids,
-            offsets,
-            sentence_end,
-        }
+        let derive = |preds: &[PredId]| {
+            let mut anywhere: Vec<u32> = Vec::new();
+            let mut at_sentence_start: Vec<u32> = Vec::new();
+            for &p in preds {
+                anywhere.extend_from_slice(&self.starts[p as usize]);
+                at_sentence_start.extend_from_slice(&self.sentence_starts[p as usize]);
+            }
+            at_sentence_start.extend_from_slice(&anywhere);
+            for rules in [&mut anywhere, &mut at_sentence_start] {
+                rules.sort_unstable();
+                rules.dedup();
+            }
+            (
+                anywhere.into_boxed_slice(),
+                at_sentence_start.into_boxed_slice(),
+            )
+        };
+        self.predicates
+            .with_forms(tokens, text, self.programs.len(), derive, |forms, ids| {
+                body(&Passes {
+                    forms,
+                    ids,
+                    sentence_end,
+                })
+            })
     }
 
     /// The match of rule `rule` starting at token `start`, if any.
@@ -314,7 +323,7 @@ impl Visited {
 /// One rule's search from one start token.
 struct Search<'a> {
     program: &'a Program,
-    doc: &'a Passes,
+    doc: &'a Passes<'a>,
     tokens: &'a [Token],
     sentence: usize,
     start: usize,
@@ -324,9 +333,9 @@ struct Search<'a> {
 impl Search<'_> {
     /// Whether token `at` is there, in the search's sentence, and passes predicate `p`.
     fn takes(&self, p: PredId, at: usize) -> bool {
-        self.tokens.get(at).is_some_and(|token| {
-            token.sentence == self.sentence && self.doc.of(at).binary_search(&p).is_ok()
-        })
+        self.tokens
+            .get(at)
+            .is_some_and(|token| token.sentence == self.sentence && self.doc.form(at).passes(p))
     }
 
     /// Whether instruction `pc` can go on at token `at`: false when it asks for a token
@@ -360,7 +369,7 @@ impl Search<'_> {
                     pc += 1;
                 }
                 Inst::Also(p) => {
-                    if at == 0 || self.doc.of(at - 1).binary_search(&p).is_err() {
+                    if at == 0 || !self.doc.form(at - 1).passes(p) {
                         return None;
                     }
                     pc += 1;
@@ -414,17 +423,23 @@ impl Search<'_> {
     }
 }
 
-/// The predicates each token of a document passes, flat.
-struct Passes {
-    ids: Vec<PredId>,
-    offsets: Vec<usize>,
+/// What each token of a document passes: its written form's entry in the thread's memo.
+struct Passes<'m> {
+    forms: &'m [Form],
+    /// Per token, its form.
+    ids: &'m [u32],
     /// Per token, the index after the last token of its sentence.
     sentence_end: Vec<usize>,
 }
 
-impl Passes {
+impl Passes<'_> {
+    fn form(&self, token: usize) -> &Form {
+        &self.forms[self.ids[token] as usize]
+    }
+
+    /// The predicates token `token` passes, sorted.
     fn of(&self, token: usize) -> &[PredId] {
-        &self.ids[self.offsets[token]..self.offsets[token + 1]]
+        &self.form(token).preds
     }
 }
 

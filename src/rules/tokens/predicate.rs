@@ -94,17 +94,19 @@ impl Predicates {
         self.count as usize
     }
 
-    /// The predicates each of `tokens` passes, sorted, appended to `ids` with the end of
-    /// each token's run in `offsets`. What a token passes depends only on how it is
-    /// written (its lower-case form, lemmas, case and shape all follow from that), so it
-    /// is looked up in the thread's memo, found once per written form.
-    pub fn of_tokens(
+    /// Runs `body` over what each of `tokens` passes: the thread's [`Form`]s, and per
+    /// token the index of its form. What a token passes depends only on how it is written
+    /// (its lower-case form, lemmas, case and shape all follow from that), so it is looked
+    /// up in the thread's memo, found once per written form; `derive` adds the caller's
+    /// facts about a form's predicates (the rules it can start), kept while `version` holds.
+    pub fn with_forms<R>(
         &self,
         tokens: &[Token],
         text: &str,
-        ids: &mut Vec<PredId>,
-        offsets: &mut Vec<usize>,
-    ) {
+        version: usize,
+        derive: impl Fn(&[PredId]) -> Derived,
+        body: impl FnOnce(&[Form], &[u32]) -> R,
+    ) -> R {
         MEMO.with_borrow_mut(|memos| {
             let memo = match memos.iter().position(|m| m.id == self.id) {
                 Some(at) => &mut memos[at],
@@ -117,28 +119,43 @@ impl Predicates {
                     memos.push(Memo {
                         id: self.id,
                         count: self.count,
+                        version,
                         words: FxHashMap::default(),
+                        forms: Vec::new(),
                     });
                     memos.last_mut().unwrap()
                 }
             };
             // A collection that grew since makes its old answers incomplete.
-            if memo.count != self.count || memo.words.len() >= crate::analysis::CACHE_WORDS {
+            if memo.count != self.count
+                || memo.version != version
+                || memo.words.len() >= crate::analysis::CACHE_WORDS
+            {
                 memo.words.clear();
+                memo.forms.clear();
                 memo.count = self.count;
+                memo.version = version;
             }
+            let mut ids = Vec::with_capacity(tokens.len());
             for token in tokens {
                 let written = token.text(text);
-                match memo.words.get(written) {
-                    Some(known) => ids.extend_from_slice(known),
+                let id = match memo.words.get(written) {
+                    Some(&id) => id,
                     None => {
-                        let found = self.evaluate(token, written);
-                        ids.extend_from_slice(&found);
-                        memo.words.insert(written.into(), found.into_boxed_slice());
+                        let preds = self.evaluate(token, written);
+                        let id = memo.forms.len() as u32;
+                        memo.forms.push(Form {
+                            derived: derive(&preds),
+                            mask: preds.iter().fold(0, |mask, &p| mask | bit(p)),
+                            preds: preds.into_boxed_slice(),
+                        });
+                        memo.words.insert(written.into(), id);
+                        id
                     }
-                }
-                offsets.push(ids.len());
+                };
+                ids.push(id);
             }
+            body(&memo.forms, &ids)
         })
     }
 
@@ -220,12 +237,39 @@ impl Predicates {
     }
 }
 
+/// What a written form passes, and what the caller derived from that.
+pub struct Form {
+    /// The predicates, sorted.
+    pub preds: Box<[PredId]>,
+    /// A bit per predicate, modulo 128: most tests of a token fail, and most fail here.
+    mask: u128,
+    pub derived: Derived,
+}
+
+impl Form {
+    /// Whether the form passes predicate `p`.
+    pub fn passes(&self, p: PredId) -> bool {
+        self.mask & bit(p) != 0 && self.preds.binary_search(&p).is_ok()
+    }
+}
+
+fn bit(p: PredId) -> u128 {
+    1 << (p % 128)
+}
+
+/// The rules a form can start, sorted: anywhere, and where a sentence begins.
+pub type Derived = (Box<[u32]>, Box<[u32]>);
+
 /// What the words of one predicate collection pass, by written form.
 struct Memo {
     id: u64,
     /// The collection's number of predicates when the answers were found.
     count: u32,
-    words: FxHashMap<Box<str>, Box<[PredId]>>,
+    /// The caller's version of what it derives (see [`Predicates::with_forms`]).
+    version: usize,
+    /// Per written form, its index in `forms`.
+    words: FxHashMap<Box<str>, u32>,
+    forms: Vec<Form>,
 }
 
 /// Predicate collections a thread remembers words for.
