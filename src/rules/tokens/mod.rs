@@ -52,7 +52,15 @@ struct Program {
     names: Vec<String>,
     /// Predicates one of which a sentence must pass somewhere for the pattern to match
     /// in it (its rarest required word); `None` when no such word can be named.
-    required: Option<Vec<PredId>>,
+    required: Option<Required>,
+}
+
+/// A token every match of a pattern holds: one passing any of `preds`, at most `lead`
+/// tokens after the match's start.
+#[derive(Debug, Clone)]
+struct Required {
+    preds: Vec<PredId>,
+    lead: usize,
 }
 
 /// The token patterns of a rule collection, compiled together.
@@ -106,7 +114,9 @@ impl TokenRules {
         };
         compiler.node(tree)?;
         compiler.insts.push(Inst::Match);
-        let required = compiler.required(tree).map(|(preds, _)| preds);
+        let required = compiler
+            .required(tree)
+            .map(|(preds, _, lead)| Required { preds, lead });
         let Compiler { insts, names, .. } = compiler;
         let first = first_tokens(&insts).ok_or("the pattern can match no token at all")?;
         let rule = self.programs.len();
@@ -153,6 +163,7 @@ impl TokenRules {
             let mut visited = Visited::default();
             // Per predicate, the last sentence (numbered from 1) holding a token passing it.
             let mut present = vec![0u32; self.predicates.len()];
+            let mut next = NextPassing::new(self.predicates.len());
             let mut sentence = 0u32;
             for at in 0..tokens.len() {
                 let begins = at == 0 || tokens[at - 1].sentence != tokens[at].sentence;
@@ -171,8 +182,12 @@ impl TokenRules {
                     if at < resume[rule] {
                         continue;
                     }
+                    // The rule's required token must be in the sentence, and near enough.
                     if let Some(required) = &self.programs[rule].required
-                        && !required.iter().any(|&p| present[p as usize] == sentence)
+                        && !required.preds.iter().any(|&p| {
+                            present[p as usize] == sentence
+                                && next.from(doc, p, at, sentence) <= at + required.lead
+                        })
                     {
                         continue;
                     }
@@ -280,6 +295,39 @@ impl TokenRules {
         });
         visited.slots = slots;
         run
+    }
+}
+
+/// Per predicate, the next token of the sentence passing it: found lazily, and only
+/// moving forward, so a sentence costs each predicate asked about one walk at most.
+struct NextPassing {
+    /// Per predicate, the token found, or `usize::MAX` for none after the last asked.
+    at: Vec<usize>,
+    /// Per predicate, the sentence `at` is for.
+    sentence: Vec<u32>,
+}
+
+impl NextPassing {
+    fn new(predicates: usize) -> NextPassing {
+        NextPassing {
+            at: vec![0; predicates],
+            sentence: vec![0; predicates],
+        }
+    }
+
+    /// The first token at or after `from`, in its sentence (numbered `sentence`), that
+    /// passes `p`; `usize::MAX` if none.
+    fn from(&mut self, doc: &Passes, p: PredId, from: usize, sentence: u32) -> usize {
+        let p_ = p as usize;
+        if self.sentence[p_] == sentence && self.at[p_] >= from {
+            return self.at[p_];
+        }
+        let found = (from..doc.sentence_end[from])
+            .find(|&t| doc.form(t).passes(p))
+            .unwrap_or(usize::MAX);
+        self.sentence[p_] = sentence;
+        self.at[p_] = found;
+        found
     }
 }
 
@@ -491,8 +539,8 @@ impl Compiler<'_> {
     /// most telling required token; for alternatives, all of theirs), with how telling
     /// they are, 1 and up: the length of the shortest word they name, as longer words are
     /// rarer (`underrättats` over `har`); a regex or a shape tells little (1 or 2), any
-    /// word nothing (0: not used).
-    fn required(&mut self, node: &Node) -> Option<(Vec<PredId>, usize)> {
+    /// word nothing (0: not used); and the most tokens a match can take before it.
+    fn required(&mut self, node: &Node) -> Option<(Vec<PredId>, usize, usize)> {
         let score = |terms: &[Term]| {
             terms
                 .iter()
@@ -513,30 +561,46 @@ impl Compiler<'_> {
         match node {
             Node::Token(terms) => {
                 let s = score(terms);
-                (s > 0).then(|| (vec![self.predicates.intern(terms)], s))
+                (s > 0).then(|| (vec![self.predicates.intern(terms)], s, 0))
             }
             Node::Both(groups) => groups
                 .iter()
                 .map(|g| (g, score(g)))
                 .filter(|(_, s)| *s > 0)
                 .max_by_key(|(_, s)| *s)
-                .map(|(g, s)| (vec![self.predicates.intern(g)], s)),
+                .map(|(g, s)| (vec![self.predicates.intern(g)], s, 0)),
             // The most telling item; of two alike, the one with fewer predicates.
-            Node::Seq(items) => items
-                .iter()
-                .filter_map(|item| self.required(item))
-                .max_by_key(|(preds, s)| (*s, std::cmp::Reverse(preds.len()))),
+            // Its lead: the widest the items before it can be, and its own.
+            Node::Seq(items) => {
+                let mut best: Option<(Vec<PredId>, usize, usize)> = None;
+                let mut before = 0;
+                for item in items {
+                    if let Some((preds, s, lead)) = self.required(item) {
+                        let better = best.as_ref().is_none_or(|(bp, bs, _)| {
+                            (s, std::cmp::Reverse(preds.len()))
+                                >= (*bs, std::cmp::Reverse(bp.len()))
+                        });
+                        if better {
+                            best = Some((preds, s, before + lead));
+                        }
+                    }
+                    before += widest(item);
+                }
+                best
+            }
             Node::Alt(alts) => {
                 let mut all = Vec::new();
                 let mut least = usize::MAX;
+                let mut lead = 0;
                 for alt in alts {
-                    let (preds, s) = self.required(alt)?;
+                    let (preds, s, l) = self.required(alt)?;
                     all.extend(preds);
                     least = least.min(s);
+                    lead = lead.max(l);
                 }
                 all.sort_unstable();
                 all.dedup();
-                Some((all, least))
+                Some((all, least, lead))
             }
             Node::Repeat { node, min, .. } if *min >= 1 => self.required(node),
             Node::Capture { node, .. } => self.required(node),
@@ -630,6 +694,18 @@ impl Compiler<'_> {
     }
 }
 
+/// The most tokens `node` can take.
+fn widest(node: &Node) -> usize {
+    match node {
+        Node::Token(_) | Node::Both(_) => 1,
+        Node::SentenceStart | Node::Glued | Node::LineStart(_) => 0,
+        Node::Seq(items) => items.iter().map(widest).sum(),
+        Node::Alt(alts) => alts.iter().map(widest).max().unwrap_or(0),
+        Node::Repeat { node, max, .. } => widest(node) * *max as usize,
+        Node::Capture { node, .. } => widest(node),
+    }
+}
+
 /// The predicates a program's first token can pass, each with whether the program asks
 /// for a sentence to begin there (`^`); `None` when it can match without taking any token.
 fn first_tokens(insts: &[Inst]) -> Option<Vec<(PredId, bool)>> {
@@ -704,6 +780,19 @@ mod tests {
         assert!(find("skickades _{0,6} fel", "Breven skickades. Ett fel.").is_empty());
         assert_eq!(find("a _{0,3} b", "a x b y b"), ["a x b y b"]);
         assert_eq!(find("a _{0,3}? b", "a x b y b"), ["a x b"]);
+    }
+
+    #[test]
+    fn a_gap_led_rule_starts_as_far_before_its_word_as_the_gap_reaches() {
+        assert_eq!(
+            find("_{0,2}? inte", "Vi har i dag inte fått svar."),
+            ["i dag inte"]
+        );
+        assert_eq!(
+            find("#word{1,3} inte", "Svaret kom inte."),
+            ["Svaret kom inte"]
+        );
+        assert!(find("_{0,1} inte", "Vi har i dag fått svar.").is_empty());
     }
 
     #[test]
