@@ -225,7 +225,8 @@ pub struct Analyzer {
 }
 
 /// The analysis of each word seen, as written.
-type Cache = FxHashMap<Box<str>, Arc<WordAnalysis>>;
+/// Per word as written, its analysis and shape.
+type Cache = FxHashMap<Box<str>, (Arc<WordAnalysis>, Shape)>;
 
 thread_local! {
     /// Per lexicon (by [`Lexicon::id`]), its cache.
@@ -249,6 +250,11 @@ impl Analyzer {
 
     /// The analysis of one word as written (letters and digits).
     pub fn word(&mut self, word: &str) -> Arc<WordAnalysis> {
+        self.with_cache(|this, cache| this.cached(cache, word).0)
+    }
+
+    /// Runs `f` with this thread's cache for the analyzer's lexicon, borrowed once.
+    fn with_cache<R>(&self, f: impl FnOnce(&Self, &mut Cache) -> R) -> R {
         let key = self.lexicon.id();
         CACHES.with_borrow_mut(|caches| {
             let at = match caches.iter().position(|(k, _)| *k == key) {
@@ -258,23 +264,32 @@ impl Analyzer {
                     caches.len() - 1
                 }
             };
-            let cache = &mut caches[at].1;
-            if let Some(known) = cache.get(word) {
-                return Arc::clone(known);
-            }
-            if cache.len() >= CACHE_WORDS {
-                cache.clear();
-            }
-            // A capital may mark a name, which is not cut at a known head.
-            let names_possible = word.chars().next().is_some_and(char::is_uppercase);
-            let analysis = Arc::new(self.lexicon.analyze(word, names_possible));
-            cache.insert(word.into(), Arc::clone(&analysis));
-            analysis
+            f(self, &mut caches[at].1)
         })
+    }
+
+    /// A word's analysis and shape, from `cache` or found and kept there.
+    fn cached(&self, cache: &mut Cache, word: &str) -> (Arc<WordAnalysis>, Shape) {
+        if let Some((known, shape)) = cache.get(word) {
+            return (Arc::clone(known), *shape);
+        }
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        // A capital may mark a name, which is not cut at a known head.
+        let names_possible = word.chars().next().is_some_and(char::is_uppercase);
+        let analysis = Arc::new(self.lexicon.analyze(word, names_possible));
+        let shape = Shape::of(word);
+        cache.insert(word.into(), (Arc::clone(&analysis), shape));
+        (analysis, shape)
     }
 
     /// Every token of `text`, words and punctuation, with sentence numbers.
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
+        self.with_cache(|this, cache| this.tokens_with(cache, text))
+    }
+
+    fn tokens_with(&self, cache: &mut Cache, text: &str) -> Vec<Token> {
         let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6);
         let mut sentence = 0;
         let mut at = 0;
@@ -298,7 +313,7 @@ impl Analyzer {
                     shape: Shape::Punctuation,
                     sentence,
                     line_start: starts_line(text, &out, start),
-                    word: self.word(&text[span.clone()]),
+                    word: self.cached(cache, &text[span.clone()]).0,
                 });
                 if ends_sentence(text, &out, span) {
                     sentence += 1;
@@ -308,13 +323,13 @@ impl Analyzer {
                 break;
             };
             words.next();
-            let word = &text[span.clone()];
+            let (word, shape) = self.cached(cache, &text[span.clone()]);
             out.push(Token {
                 span: span.clone(),
-                shape: Shape::of(word),
+                shape,
                 sentence,
                 line_start: starts_line(text, &out, span.start),
-                word: self.word(word),
+                word,
             });
             at = span.end;
         }
