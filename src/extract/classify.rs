@@ -114,6 +114,14 @@ pub fn doc_type(hay: &Haystack, form: &Form, set: &RuleSet) -> (String, Option<E
         entry.0 += rule.weight * matches.count() as f64;
         entry.1.get_or_insert(first);
     }
+    // A news item's head is layout, read off the first lines' characters.
+    for head in super::headline::news_head(text) {
+        let entry = scores.entry("news_article").or_insert((0.0, None));
+        entry.0 += 1.0;
+        entry
+            .1
+            .get_or_insert(Evidence::new(text, head.start, head.end));
+    }
     // FAQ pages are questions on lines of their own, each followed by an answer.
     let questions = form
         .answers

@@ -97,7 +97,7 @@ impl Form {
 pub fn parse(hay: &Haystack, rules: &RuleSet) -> Form {
     let mut form = Form::default();
     parse_checkboxes(hay, rules, &mut form);
-    parse_questions(hay.text(), rules, &mut form);
+    parse_questions(hay, rules, &mut form);
     form.furniture.sort_by_key(|r| r.start);
     form
 }
@@ -171,8 +171,10 @@ fn numbered_question() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^\s*(\d{1,2})\.\s+(\p{Lu}.{2,250})$").unwrap())
 }
 
-fn parse_questions(text: &str, rules: &RuleSet, form: &mut Form) {
-    let lines = lines(text);
+/// The question, instruction and option-list rules are looked up on each line in the
+/// document's one token scan (`is_match_within`), not run again on the line.
+fn parse_questions(hay: &Haystack, rules: &RuleSet, form: &mut Form) {
+    let lines = lines(hay.text());
     let is_label = |s: &str| {
         let s = s.trim().trim_end_matches('*').trim();
         rules
@@ -181,7 +183,11 @@ fn parse_questions(text: &str, rules: &RuleSet, form: &mut Form) {
             .any(|l| l.eq_ignore_ascii_case(s))
     };
     let instruction = rules.of_kind("instruction").collect::<Vec<_>>();
-    let is_instruction = |s: &str| instruction.iter().any(|r| r.regex.is_match(s.trim()));
+    let is_instruction = |line: &Range<usize>| {
+        instruction
+            .iter()
+            .any(|r| r.regex.is_match_within(hay, line.clone()))
+    };
     let multi_choice = rules.of_kind("multi_choice").collect::<Vec<_>>();
 
     // Numbered questions must rise, so "4. Mycket allvarlig" under question 29 is an
@@ -215,7 +221,7 @@ fn parse_questions(text: &str, rules: &RuleSet, form: &mut Form) {
         let question = qline.trim();
         let key = rules
             .of_kind("question")
-            .find(|r| r.regex.is_match(question))
+            .find(|r| r.regex.is_match_within(hay, qspan.clone()))
             .and_then(|r| r.value.clone());
         if number.is_some() {
             form.furniture.push(qspan.clone());
@@ -230,12 +236,15 @@ fn parse_questions(text: &str, rules: &RuleSet, form: &mut Form) {
             }
             let trimmed = span.start + (line.len() - line.trim_start().len());
             let tspan = trimmed..trimmed + t.len();
-            if multi_choice.iter().any(|r| r.regex.is_match(t)) {
+            if multi_choice
+                .iter()
+                .any(|r| r.regex.is_match_within(hay, tspan.clone()))
+            {
                 options = true;
                 form.furniture.push(tspan);
                 continue;
             }
-            if is_instruction(t) {
+            if is_instruction(&tspan) {
                 form.furniture.push(tspan);
                 continue;
             }
@@ -327,6 +336,43 @@ mod tests {
         assert!(!masked.contains("Hälsa"));
         assert!(!masked.contains("När upptäckte ni"));
         assert!(masked.contains("2022-05-03"));
+    }
+
+    /// A one-digit number does not end its sentence ("1. Organisationens ..."), a
+    /// two-digit one does ("12. Organisationens ..."): the question keys hold either way.
+    #[test]
+    fn name_questions_take_their_keys_after_any_number() {
+        for first in [1, 10] {
+            let text = format!(
+                "{}. Organisationens namn *\n\nKommunen\n\n\
+                 {}. Har ni anlitat ett personuppgiftsbiträde?\n\nJa\n\n\
+                 {}. Biträdets namn och organisationsnummer\n\n\
+                 Fyll in namnet som det står i avtalet.\n\nOrganisationens namn\n\nIT-bolaget AB\n",
+                first,
+                first + 1,
+                first + 2
+            );
+            let f = form(&text);
+            let keys: Vec<_> = f.answers.iter().map(|a| a.key.as_deref()).collect();
+            assert_eq!(
+                keys,
+                [
+                    Some("controller_name"),
+                    Some("processor"),
+                    Some("processor_name")
+                ],
+                "{text}"
+            );
+            let name = f.answer("processor_name").unwrap();
+            assert_eq!(
+                name.under("Organisationens namn").next().unwrap().value,
+                "IT-bolaget AB"
+            );
+            assert!(
+                !mask(&text, &f).contains("Fyll in"),
+                "an instruction is furniture"
+            );
+        }
     }
 
     #[test]

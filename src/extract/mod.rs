@@ -10,6 +10,7 @@ pub mod context;
 pub mod entities;
 pub mod examples;
 pub mod form;
+pub mod headline;
 pub mod places;
 pub mod timeline;
 

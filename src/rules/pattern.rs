@@ -824,6 +824,28 @@ mod tests {
         assert_eq!(found, ["2021-03-11"]);
     }
 
+    /// Every regex rule left is a shape below the word that holds a digit, searched only
+    /// around the document's digits; words are token patterns (issue 13). The rules of
+    /// `affected.toml` are still being ported.
+    #[test]
+    fn regex_rules_are_digit_shapes() {
+        let rules = Rules::embedded().unwrap();
+        let regex_rules: Vec<&crate::rules::Rule> = rules
+            .sets
+            .values()
+            .filter(|s| s.area != "affected")
+            .flat_map(|s| &s.rules)
+            .filter(|r| !r.regex.is_tokens())
+            .collect();
+        assert!(regex_rules.len() >= 20, "{} regex rules", regex_rules.len());
+        let not_digits: Vec<&str> = regex_rules
+            .iter()
+            .filter(|r| r.regex.anchors.is_some() || r.regex.digit_reach.is_none())
+            .map(|r| r.id.as_str())
+            .collect();
+        assert!(not_digits.is_empty(), "{not_digits:?}");
+    }
+
     #[test]
     fn most_rules_have_anchor_words() {
         let rules = Rules::embedded().unwrap();
