@@ -1,5 +1,5 @@
 //! Which rules cost the most: every rule and gazetteer entry is run over the given
-//! documents (the way extraction runs them, after the one-pass anchor scan) and the
+//! documents (the way extraction runs them, after the one document scan) and the
 //! slowest are printed. A guide for rule writers; timings are not assertions.
 //!
 //! `cargo run --release --example rule_costs -- corpus/*.txt`; `-- --only date. FILES`
@@ -58,14 +58,14 @@ fn main() {
                     std::hint::black_box(pattern.captures_iter_in(hay).count());
                 }
             }
-            costs.push((start.elapsed() / ROUNDS, name, pattern.is_anchored()));
+            costs.push((start.elapsed() / ROUNDS, name, pattern.is_narrowed()));
         }
     }
     costs.sort_by_key(|c| std::cmp::Reverse(c.0));
     let total: Duration = costs.iter().map(|c| c.0).sum();
     let bytes: usize = texts.iter().map(String::len).sum();
     println!(
-        "{} bytes; anchor scan {scan:.2?}; all {} patterns {total:.2?}",
+        "{} bytes; document scan {scan:.2?}; all {} patterns {total:.2?}",
         bytes,
         costs.len()
     );
@@ -75,8 +75,8 @@ fn main() {
         println!("{} patterns {prefix}* {sum:.2?}", costs.len());
     }
     let shown = if only.is_some() { costs.len() } else { 30 };
-    for (cost, name, anchored) in costs.iter().take(shown) {
-        let kind = if *anchored { "anchored" } else { "whole text" };
+    for (cost, name, narrowed) in costs.iter().take(shown) {
+        let kind = if *narrowed { "scanned" } else { "whole text" };
         println!("{cost:>10.2?}  {name}  ({kind})");
     }
 }

@@ -1,17 +1,49 @@
 //! The digit prefilter: a regex rule every match of which holds a digit (a numeric date, a
 //! time, a case or phone number) searches only around the digits of a document.
 //!
-//! Such shapes are below the word, so they stay regexes, but most of a Swedish text holds
-//! no digit. A document is read once for its runs of ASCII digits ([`digit_runs`], done by
-//! the one document scan of [`super::Haystack`]); a pattern that [`needs_digit`] and has no
-//! anchor words searches windows reaching as far around each run as its longest match can
-//! ([`super::anchors::reach`]), and skips a text without digits. The limits are those of
-//! the anchor windows: an unbounded repetition is taken to cover at most
-//! [`super::anchors::UNBOUNDED_REACH`] bytes.
+//! Words are token patterns (see [`super::tokens`]); regexes are left for shapes below the
+//! word, and most of a Swedish text holds no digit. A document is read once for its runs
+//! of ASCII digits ([`digit_runs`], done by the one document scan of
+//! [`super::Haystack`]); a pattern that [`needs_digit`] searches windows reaching as far
+//! around each run as its longest match can ([`reach`]), and skips a text without digits.
+//! An unbounded repetition (`\s+`, `\w*`) is taken to cover at most [`UNBOUNDED_REACH`]
+//! bytes; the tests check every rule's windowed matches against a whole-text search.
 
 use std::ops::Range;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Bytes an unbounded repetition is assumed to cover: a long compound word, a run of
+/// white space in PDF text.
+pub const UNBOUNDED_REACH: usize = 120;
+
+/// The longest match the pattern can make, in bytes, with unbounded repetitions counted
+/// as [`UNBOUNDED_REACH`].
+pub fn reach(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 0,
+        HirKind::Literal(lit) => lit.0.len(),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .map(|r| r.end().len_utf8())
+            .max()
+            .unwrap_or(0),
+        HirKind::Class(Class::Bytes(_)) => 1,
+        HirKind::Repetition(rep) => {
+            let one = reach(&rep.sub);
+            match rep.max {
+                Some(max) => one.saturating_mul(max as usize),
+                None => one
+                    .saturating_mul(rep.min as usize)
+                    .saturating_add(UNBOUNDED_REACH.max(one)),
+            }
+        }
+        HirKind::Capture(cap) => reach(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().map(reach).fold(0, usize::saturating_add),
+        HirKind::Alternation(subs) => subs.iter().map(reach).max().unwrap_or(0),
+    }
+}
 
 /// True when every match of `hir` holds an ASCII digit. `hir` is the pattern as compiled
 /// (`\d` already narrowed to 0-9, see [`super::boundaries`]).
@@ -79,6 +111,14 @@ mod tests {
         assert!(!needs(r"(?m)^\s*datum\s*:"));
         // A class with letters may match none.
         assert!(!needs(r"[0-9a-f]{4}"));
+    }
+
+    #[test]
+    fn reach_counts_unbounded_repetitions_as_a_fixed_number_of_bytes() {
+        let reach_of = |pattern: &str| reach(&super::super::syntax_tree(pattern).unwrap());
+        assert_eq!(reach_of(r"[0-9]{4}-[0-9]{2}"), 7);
+        assert_eq!(reach_of("maj"), 3);
+        assert_eq!(reach_of(r"fel\w*"), 3 + UNBOUNDED_REACH);
     }
 
     #[test]

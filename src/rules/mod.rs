@@ -6,7 +6,6 @@
 //! written once. Every pattern is compiled once by [`compile_pattern`]: case-insensitive,
 //! Unicode on, multi-line. The project's rules are embedded in the binary; `--rules DIR` replaces them.
 
-mod anchors;
 mod boundaries;
 mod check;
 mod digits;
@@ -21,7 +20,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 pub use check::{CheckReport, Failure, Found, check};
-pub use pattern::{AnchorIndex, Groups, Haystack, Hit, Pattern};
+pub use pattern::{Groups, Haystack, Hit, Pattern, ScanIndex};
 
 /// The rule files shipped with incidex, embedded at build time.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -197,11 +196,12 @@ impl RuleSet {
     }
 }
 
-/// All rule sets, by area (the file stem), with the scanner for their anchor words.
+/// All rule sets, by area (the file stem), with their token rules compiled together for
+/// the one scan of a document.
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     pub sets: BTreeMap<String, RuleSet>,
-    anchors: Option<std::sync::Arc<AnchorIndex>>,
+    scan: Option<std::sync::Arc<ScanIndex>>,
     /// BLAKE3 of the rule files (area names and sources, in area order), in hex: two rule
     /// sets with one digest extract alike.
     pub digest: String,
@@ -222,18 +222,18 @@ impl Rules {
                 .map(|r| &mut r.regex)
                 .chain(set.entities.iter_mut().map(|e| &mut e.regex))
         });
-        let anchors = AnchorIndex::build(patterns);
+        let scan = ScanIndex::build(patterns);
         Rules {
             sets,
-            anchors: Some(std::sync::Arc::new(anchors)),
+            scan: Some(std::sync::Arc::new(scan)),
             digest,
         }
     }
 
-    /// Scans `text` once for the anchor words of every rule, so each rule then searches
-    /// only near its own (see [`Pattern::find_iter_in`]).
+    /// Scans `text` once for every token rule and the digits, so each rule then looks up
+    /// its matches or searches only near the digits (see [`Pattern::find_iter_in`]).
     pub fn haystack<'t>(&self, text: &'t str) -> Haystack<'t> {
-        match &self.anchors {
+        match &self.scan {
             Some(index) => index.scan(text),
             None => Haystack::unscanned(text),
         }

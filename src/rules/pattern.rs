@@ -1,27 +1,24 @@
-//! A compiled rule pattern and the one-pass document scan that lets many patterns skip
-//! the parts of a document where they cannot match.
+//! A compiled rule pattern and the one document scan that serves every pattern.
 //!
 //! Two hundred rules each scanning a whole document cost two hundred passes. Instead,
-//! [`Haystack`] finds every rule's anchor words (see [`anchors`]) in one Aho-Corasick
-//! pass; a rule then searches only windows around its anchors, each with the text before
-//! it as look-behind context, or skips the document when it holds none. Matches are those
-//! of a whole-text search as long as a match's unbounded repetitions stay within
-//! [`anchors::UNBOUNDED_REACH`] bytes; the tests check it for every rule on the corpus and
-//! the rule examples.
+//! [`Haystack`] holds one scan of a document: every token rule of the collection matched
+//! in one pass over its tokens (see [`super::tokens`]), and the runs of digits. A token
+//! pattern looks its matches up there; a regex, left for shapes below the word that hold
+//! a digit, searches only windows around the digits (see [`digits`]), each with the text
+//! before it as look-behind context. The tests check both against a whole-text search for
+//! every rule on the corpus and the rule examples.
 //!
-//! On short strings (a sentence, a form answer) a [`Pattern`] is used as the plain
-//! [`Regex`] it dereferences to.
+//! On short strings (a sentence, a form answer) a [`Pattern`] is searched as it is.
 
 use std::collections::BTreeMap;
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Captures, Match, Regex};
 
+use super::digits;
 use super::tokens::{TokenHits, TokenMatch, TokenRules};
-use super::{anchors, digits};
 
 /// A rule's pattern: a regex with what it must contain, or a token pattern (see
 /// [`super::tokens`]). The `_in` methods search a scanned [`Haystack`]; the others a
@@ -29,9 +26,8 @@ use super::{anchors, digits};
 #[derive(Debug, Clone)]
 pub struct Pattern {
     kind: Kind,
-    anchors: Option<anchors::Anchors>,
-    /// For a regex without anchor words whose every match holds a digit: how far a match
-    /// reaches around one (see [`digits`]).
+    /// For a regex whose every match holds a digit: how far a match reaches around one
+    /// (see [`digits`]).
     digit_reach: Option<usize>,
     /// Where this pattern's hits are kept in a [`Haystack`] of the index it belongs to.
     slot: Option<Slot>,
@@ -173,13 +169,11 @@ impl Pattern {
         let hir = super::syntax_tree(pattern);
         let rewritten = hir.as_ref().map(super::boundaries::rewrite);
         let regex = super::compile_rewritten(pattern, rewritten.as_ref())?;
-        let anchors = hir.as_ref().and_then(anchors::anchors);
         let digit_reach = hir
-            .filter(|_| anchors.is_none() && rewritten.as_ref().is_some_and(digits::needs_digit))
-            .map(|hir| anchors::reach(&hir));
+            .filter(|_| rewritten.as_ref().is_some_and(digits::needs_digit))
+            .map(|hir| digits::reach(&hir));
         Ok(Pattern {
             kind: Kind::Regex(regex),
-            anchors,
             digit_reach,
             slot: None,
         })
@@ -194,7 +188,6 @@ impl Pattern {
         let source = TokenSource { tree };
         Ok(Pattern {
             kind: Kind::Tokens(Arc::new(own), Arc::new(source)),
-            anchors: None,
             digit_reach: None,
             slot: None,
         })
@@ -212,10 +205,10 @@ impl Pattern {
         matches!(self.kind, Kind::Tokens(..))
     }
 
-    /// Whether a document scan can narrow this pattern's search (to its anchor words,
-    /// its digits, or its token matches).
-    pub fn is_anchored(&self) -> bool {
-        self.anchors.is_some() || self.digit_reach.is_some() || self.is_tokens()
+    /// Whether a document scan narrows this pattern's search (to its token matches, or to
+    /// the digits); if not, it searches the whole text.
+    pub fn is_narrowed(&self) -> bool {
+        self.digit_reach.is_some() || self.is_tokens()
     }
 
     /// Every match in the haystack's text, as [`Regex::find_iter`] gives them.
@@ -280,7 +273,7 @@ impl Pattern {
 
     /// Whether the pattern matches inside `range` of the haystack's text (a sentence, a
     /// clause): a token pattern looks up the haystack's one scan, a regex searches the
-    /// range only when its anchor words occur in the document at all.
+    /// range only when a window of its digits touches it.
     pub fn is_match_within(&self, hay: &Haystack, range: Range<usize>) -> bool {
         self.find_iter_within(hay, range).next().is_some()
     }
@@ -406,18 +399,14 @@ impl Pattern {
     /// The search windows in `hay`, merged and on character boundaries; `None` when the
     /// whole text is to be searched.
     fn windows(&self, hay: &Haystack) -> Option<Vec<Range<usize>>> {
-        let (hits, before, after) = match (&self.anchors, self.digit_reach) {
-            (Some(anchors), _) => (hay.hits_of(self.slot?)?, anchors.before, anchors.after),
-            (None, Some(reach)) => (hay.digits()?, reach, reach),
-            (None, None) => return None,
-        };
+        let reach = self.digit_reach?;
         let text = hay.text;
         let mut windows: Vec<Range<usize>> = Vec::new();
         let mut covered = 0;
-        for hit in hits {
-            let start = floor_boundary(text, hit.start.saturating_sub(before));
+        for run in hay.digits()? {
+            let start = floor_boundary(text, run.start.saturating_sub(reach));
             // One byte past the furthest end, so the cut is never where a match ends.
-            let end = ceil_boundary(text, hit.end.saturating_add(after).saturating_add(1));
+            let end = ceil_boundary(text, run.end.saturating_add(reach).saturating_add(1));
             match windows.last_mut() {
                 Some(last) if start <= last.end => {
                     covered += end.saturating_sub(last.end);
@@ -499,8 +488,8 @@ impl<T> Iterator for Windowed<'_, T> {
                 self.window += 1;
                 continue;
             }
-            // Every match holding one of the window's anchors ends inside it while its
-            // repetitions stay within their reach (see `anchors`).
+            // Every match holding one of the window's digits ends inside it while its
+            // repetitions stay within their reach (see `digits`).
             let Some((range, item)) = (self.produce)(self.regex, &self.text[..window.end], from)
             else {
                 self.window += 1;
@@ -541,26 +530,18 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// One Aho-Corasick automaton over the anchors of every pattern of a rule collection.
+/// The token rules of a rule collection, compiled together, for its documents' one scan.
 #[derive(Debug, Clone)]
-pub struct AnchorIndex {
+pub struct ScanIndex {
     id: u64,
-    /// Every token pattern of the collection, compiled together.
     tokens: Arc<TokenRules>,
-    scanner: AhoCorasick,
-    /// For each literal, the slots of the patterns it anchors.
-    owners: Vec<Vec<usize>>,
-    slots: usize,
 }
 
-impl AnchorIndex {
-    /// Gives every anchored pattern a slot and builds the scanner over their literals.
-    pub fn build<'p>(patterns: impl Iterator<Item = &'p mut Pattern>) -> AnchorIndex {
+impl ScanIndex {
+    /// Compiles every token pattern into one collection and gives each its slot there.
+    pub fn build<'p>(patterns: impl Iterator<Item = &'p mut Pattern>) -> ScanIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        let mut literals: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut slots = 0;
         let mut tokens = TokenRules::new();
         for pattern in patterns {
             if let Kind::Tokens(_, written) = &pattern.kind {
@@ -571,57 +552,19 @@ impl AnchorIndex {
                     index: id,
                     position,
                 });
-                continue;
             }
-            let Some(anchors) = &pattern.anchors else {
-                continue;
-            };
-            pattern.slot = Some(Slot {
-                index: id,
-                position: slots,
-            });
-            for literal in &anchors.literals {
-                let next = owners.len();
-                let at = *literals.entry(literal.clone()).or_insert(next);
-                if at == next {
-                    owners.push(Vec::new());
-                }
-                owners[at].push(slots);
-            }
-            slots += 1;
         }
-        let mut by_position: Vec<(&Vec<u8>, usize)> =
-            literals.iter().map(|(l, &i)| (l, i)).collect();
-        by_position.sort_by_key(|&(_, i)| i);
-        let scanner = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(by_position.iter().map(|(l, _)| l.as_slice()))
-            .expect("anchor literals are short and few");
-        AnchorIndex {
+        ScanIndex {
             id,
             tokens: Arc::new(tokens),
-            scanner,
-            owners,
-            slots,
         }
     }
 
-    /// Scans `text` once for every anchor.
+    /// Scans `text` once: its digits, and every token rule over its tokens.
     pub fn scan<'t>(&self, text: &'t str) -> Haystack<'t> {
-        let mut hits: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.slots];
-        for m in self.scanner.find_overlapping_iter(text) {
-            for &slot in &self.owners[m.pattern().as_usize()] {
-                hits[slot].push(m.range());
-            }
-        }
-        for h in &mut hits {
-            h.sort_by_key(|r| r.start);
-        }
         Haystack {
             text,
             index: Some(self.id),
-            hits,
             digits: digits::digit_runs(text),
             tokens: (!self.tokens.is_empty()).then(|| {
                 let analysed = crate::analysis::Analyzer::global().tokens(text);
@@ -631,12 +574,11 @@ impl AnchorIndex {
     }
 }
 
-/// A document's text with the anchor hits of one rule collection.
+/// A document's text with the one scan of a rule collection.
 #[derive(Debug, Clone)]
 pub struct Haystack<'t> {
     text: &'t str,
     index: Option<u64>,
-    hits: Vec<Vec<Range<usize>>>,
     /// The runs of digits, for the patterns that need one (see [`digits`]).
     digits: Vec<Range<usize>>,
     /// The token rules' matches, with the id of the collection that found them.
@@ -649,7 +591,6 @@ impl<'t> Haystack<'t> {
         Haystack {
             text,
             index: None,
-            hits: Vec::new(),
             digits: Vec::new(),
             tokens: None,
         }
@@ -657,10 +598,6 @@ impl<'t> Haystack<'t> {
 
     pub fn text(&self) -> &'t str {
         self.text
-    }
-
-    fn hits_of(&self, slot: Slot) -> Option<&[Range<usize>]> {
-        (self.index == Some(slot.index)).then(|| self.hits[slot.position].as_slice())
     }
 
     /// The runs of digits, when the text was scanned.
@@ -778,7 +715,7 @@ mod tests {
     #[test]
     fn one_pass_token_scan_equals_the_naive_matcher() {
         let rules = Rules::embedded().unwrap();
-        let index = rules.anchors.as_ref().unwrap();
+        let index = rules.scan.as_ref().unwrap();
         assert!(!index.tokens.is_empty(), "the rules have token patterns");
         let mut texts = texts(&rules);
         let devset = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/docs");
@@ -806,9 +743,9 @@ mod tests {
 
     #[test]
     fn a_numeric_regex_searches_only_around_digits() {
-        let mut iso = Pattern::new(r"\b(?P<y>\d{4})-\d{2}-\d{2}\b").unwrap();
-        assert!(iso.anchors.is_none() && iso.digit_reach.is_some());
-        let index = AnchorIndex::build(std::iter::once(&mut iso));
+        let iso = Pattern::new(r"\b(?P<y>\d{4})-\d{2}-\d{2}\b").unwrap();
+        assert!(iso.digit_reach.is_some());
+        let index = ScanIndex::build(std::iter::empty());
         let words = "Brevet skickades till fel mottagare och ärendet avslutades. ".repeat(40);
         assert_eq!(iso.windows(&index.scan(&words)), Some(Vec::new()));
 
@@ -825,41 +762,32 @@ mod tests {
     }
 
     /// Every regex rule left is a shape below the word that holds a digit, searched only
-    /// around the document's digits; words are token patterns (issue 13). The rules of
-    /// `affected.toml` are still being ported.
+    /// around the document's digits; words are token patterns (issue 13).
     #[test]
     fn regex_rules_are_digit_shapes() {
         let rules = Rules::embedded().unwrap();
-        let regex_rules: Vec<&crate::rules::Rule> = rules
-            .sets
-            .values()
-            .filter(|s| s.area != "affected")
-            .flat_map(|s| &s.rules)
-            .filter(|r| !r.regex.is_tokens())
-            .collect();
-        assert!(regex_rules.len() >= 20, "{} regex rules", regex_rules.len());
-        let not_digits: Vec<&str> = regex_rules
-            .iter()
-            .filter(|r| r.regex.anchors.is_some() || r.regex.digit_reach.is_none())
-            .map(|r| r.id.as_str())
-            .collect();
-        assert!(not_digits.is_empty(), "{not_digits:?}");
-    }
-
-    #[test]
-    fn most_rules_have_anchor_words() {
-        let rules = Rules::embedded().unwrap();
-        let all: Vec<&Pattern> = rules
+        let patterns: Vec<(&str, &Pattern)> = rules
             .sets
             .values()
             .flat_map(|s| {
                 s.rules
                     .iter()
-                    .map(|r| &r.regex)
-                    .chain(s.entities.iter().map(|e| &e.regex))
+                    .map(|r| (r.id.as_str(), &r.regex))
+                    .chain(s.entities.iter().map(|e| (e.canonical.as_str(), &e.regex)))
             })
             .collect();
-        let anchored = all.iter().filter(|p| p.is_anchored()).count();
-        assert!(anchored * 4 >= all.len() * 3, "{anchored} of {}", all.len());
+        let regexes = patterns.iter().filter(|(_, p)| !p.is_tokens()).count();
+        assert!(regexes >= 20, "{regexes} regex rules");
+        let whole_text: Vec<&str> = patterns
+            .iter()
+            .filter(|(_, p)| !p.is_narrowed())
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(whole_text.is_empty(), "{whole_text:?}");
+        let words = Pattern::new(r"\bdnr\s+\w+").unwrap();
+        assert!(
+            !words.is_narrowed(),
+            "a regex of words searches the whole text"
+        );
     }
 }
