@@ -80,7 +80,7 @@ fn from_form(text: &str, form: &Form, rules: &RuleSet) -> Option<(Affected, Evid
         let affected = Affected {
             min,
             max,
-            unit: Some("registrerade".into()),
+            unit: rules.words("form_count_unit").first().cloned(),
             text: value.to_string(),
         };
         return Some((

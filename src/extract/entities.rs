@@ -29,10 +29,13 @@ pub fn organisations(
     let text = hay.text();
     let set = rules.area("organisations");
     if let Some(field) = form.answer("controller_name").and_then(|a| a.value())
-        && field
-            .label
-            .as_deref()
-            .is_none_or(|l| l.eq_ignore_ascii_case("organisationens namn"))
+        && field.label.as_deref().is_none_or(|l| {
+            rules
+                .area("form")
+                .words("name_label")
+                .iter()
+                .any(|n| l.eq_ignore_ascii_case(n))
+        })
     {
         return vec![Mention {
             name: field.value.clone(),
@@ -359,11 +362,15 @@ pub fn suppliers(
     });
 
     if let Some(answer) = form.answer("processor").and_then(|a| a.value()) {
-        let yes = answer.value.to_lowercase().starts_with("ja");
+        let form_words = rules.area("form");
+        let said = answer.value.to_lowercase();
+        let yes = form_words
+            .words("yes")
+            .iter()
+            .any(|y| said.starts_with(y.as_str()));
         // The form names the processor under its own question.
         let named = form.answer("processor_name").and_then(|a| {
-            a.under("Organisationens namn")
-                .next()
+            a.first_under(form_words.words("name_label"))
                 .or_else(|| a.fields.iter().find(|f| f.label.is_none()))
         });
         if let Some(field) = named.filter(|_| yes) {

@@ -47,6 +47,17 @@ impl Answer {
         self.fields.first()
     }
 
+    /// The first value under any of `labels` (a form lexicon list), in the lists' order.
+    pub fn first_under<'a>(&'a self, labels: &[String]) -> Option<&'a Field> {
+        labels.iter().find_map(|label| {
+            self.fields.iter().find(|f| {
+                f.label
+                    .as_deref()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(label))
+            })
+        })
+    }
+
     /// Values under `label` (case-insensitive), in order.
     pub fn under<'a>(&'a self, label: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
         self.fields.iter().filter(move |f| {

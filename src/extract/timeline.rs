@@ -75,7 +75,7 @@ pub fn build(hay: &Haystack, form: &Form, rules: &Rules, anchor: Option<NaiveDat
                 .any(|e| e.regex.is_match_within(hay, hit.sentence.clone()));
         dated.extend(events_of(&hit, &tags[hit.tag], supplier));
     }
-    dated.extend(form_answers(text, form, &tags));
+    dated.extend(form_answers(text, form, rules.area("form"), &tags));
     let gap = gap_days(hay, &tags, events_rules);
     let stated_late = stated_late(hay, form, events_rules, rules.area("context"));
     let (dates, chosen) = choose(&dated, gap);
@@ -312,13 +312,12 @@ fn events_of(hit: &CueHit, tag: &Tagged, supplier: bool) -> Vec<Dated> {
 }
 
 /// The dates a form gives in its own answers (IMY's questions 10, 11 and 13 and their
-/// kin), with the time from a `Klockslag` field.
-fn form_answers(text: &str, form: &Form, tags: &[Tagged]) -> Vec<Dated> {
+/// kin), with the time from a time field (`Klockslag`; the form lexicon's labels).
+fn form_answers(text: &str, form: &Form, form_rules: &RuleSet, tags: &[Tagged]) -> Vec<Dated> {
     let mut out = Vec::new();
     let mut add = |key: &str, kinds: &[EventKind], answer: &Answer| {
         let span = answer
-            .under("Datum")
-            .next()
+            .first_under(form_rules.words("date_label"))
             .map(|f| f.span.clone())
             .or_else(|| answer.span());
         let Some(span) = span else { return };
@@ -329,8 +328,7 @@ fn form_answers(text: &str, form: &Form, tags: &[Tagged]) -> Vec<Dated> {
             return;
         };
         let time = answer
-            .under("Klockslag")
-            .next()
+            .first_under(form_rules.words("time_label"))
             .map(|f| f.value.trim().replace('.', ":"))
             .filter(|t| t.len() == 5 && t.as_bytes()[2] == b':')
             .or_else(|| tag.time.clone());
