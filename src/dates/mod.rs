@@ -118,8 +118,8 @@ pub fn tag(text: &str, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<Tagged
     tag_in(&Haystack::unscanned(text), rules, anchor)
 }
 
-/// [`tag`] on a text already scanned for the rules' anchor words
-/// ([`crate::rules::Rules::haystack`]), which spares each rule a pass over the whole text.
+/// [`tag`] on a text already scanned for the rules ([`crate::rules::Rules::haystack`]):
+/// the word rules look up their matches and the digit shapes search only near digits.
 pub fn tag_in(hay: &Haystack, rules: &RuleSet, anchor: Option<NaiveDate>) -> Vec<Tagged> {
     tag_with_rules(hay, rules, anchor)
         .into_iter()

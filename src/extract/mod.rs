@@ -35,8 +35,8 @@ pub fn extract(doc: &Document, source: &str, id: &str, rules: &Rules) -> Inciden
         ..IncidentRecord::default()
     };
     let text = doc.text.as_str();
-    // Each text is scanned once for every rule's anchor words; the rules then search
-    // only near their own.
+    // Each text is scanned once: every token rule in one pass, and its digits; the rules
+    // then look their matches up, and the digit shapes search only near digits.
     let text_hay = rules.haystack(text);
     record.pii_kinds = Redactor::new(rules.area("pii"))
         .kinds_in(&text_hay)

@@ -372,8 +372,8 @@ fn regex_source(pattern: &str) -> String {
     spaces_match_whitespace(pattern)
 }
 
-/// The pattern's syntax tree under the flags [`compile_pattern`] uses, for reading its
-/// anchor words.
+/// The pattern's syntax tree under the flags [`compile_pattern`] uses, for reading what
+/// its matches hold (a digit, see [`digits`]) and how far they reach.
 fn syntax_tree(pattern: &str) -> Option<regex_syntax::hir::Hir> {
     regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
