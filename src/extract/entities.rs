@@ -81,7 +81,7 @@ pub fn organisations(
     mentions.sort_by_key(|m| m.evidence.start);
     mentions.dedup_by_key(|m| m.evidence.start);
     mentions.dedup_by(|later, kept| later.evidence.end <= kept.evidence.end);
-    super::places::resolve_references(text, &mut mentions, places);
+    super::places::resolve_references(hay, &mut mentions, places);
     // A party named in a controller's role counts twice: the text says what it did.
     let mut roles = role_mentions(hay, set);
     roles.sort_by_key(|m| (m.evidence.start, std::cmp::Reverse(m.evidence.end)));

@@ -11,12 +11,13 @@ use crate::rules::{Groups, Haystack, Rule, RuleSet};
 pub fn mentions(hay: &Haystack, set: &RuleSet) -> Vec<Mention> {
     let text = hay.text();
     let mut found = Vec::new();
-    let refers_to_municipality = reference_words(text, set.words("reference_municipality"))
-        .next()
-        .is_some();
+    let refers_to_municipality =
+        reference_rule(set, "municipality").is_some_and(|r| r.regex.is_match_in(hay));
     for rule in &set.rules {
-        if rule.kind.as_deref() == Some("dateline") && !refers_to_municipality {
-            continue;
+        match rule.kind.as_deref() {
+            Some("reference") => continue,
+            Some("dateline") if !refers_to_municipality => continue,
+            _ => {}
         }
         for caps in rule.regex.captures_iter_in(hay) {
             if let Some((name, span)) = read(rule, &caps, set) {
@@ -30,7 +31,8 @@ pub fn mentions(hay: &Haystack, set: &RuleSet) -> Vec<Mention> {
     found
 }
 
-/// The organisation a place rule's match names, and the span it was read from.
+/// The organisation a place rule's match names, and the span it was read from; for a
+/// word pointing back (`kommunen`), the kind of body it points to.
 pub fn read(rule: &Rule, caps: &Groups, set: &RuleSet) -> Option<(String, std::ops::Range<usize>)> {
     match rule.kind.as_deref() {
         Some("municipality" | "dateline") => {
@@ -41,8 +43,15 @@ pub fn read(rule: &Rule, caps: &Groups, set: &RuleSet) -> Option<(String, std::o
             let name = caps.name("name")?;
             Some((name.as_str().to_string(), name.range()))
         }
+        Some("reference") => Some((rule.value.clone()?, caps.get(0)?.range())),
         _ => None,
     }
+}
+
+/// The rule of the words that point back to the one named body of `kind`.
+fn reference_rule<'s>(set: &'s RuleSet, kind: &str) -> Option<&'s Rule> {
+    set.of_kind("reference")
+        .find(|r| r.value.as_deref() == Some(kind))
 }
 
 /// The organisation of a municipality: `official` where it is listed, else
@@ -73,7 +82,8 @@ pub fn municipality_name(place: &str, set: &RuleSet) -> String {
 /// Adds a mention of the one named municipality (or region) for each definite word that
 /// points back to it, so a body named once and then called `kommunen` ranks as the one the
 /// text is about. Nothing is added when two bodies of the kind are named.
-pub fn resolve_references(text: &str, mentions: &mut Vec<Mention>, set: &RuleSet) {
+pub fn resolve_references(hay: &Haystack, mentions: &mut Vec<Mention>, set: &RuleSet) {
+    let text = hay.text();
     // A name of the kind: it begins or ends with one of the kind's words, any case.
     let of_kind = |name: &str, starts: &str, ends: &str| {
         let name = name.to_lowercase();
@@ -83,10 +93,10 @@ pub fn resolve_references(text: &str, mentions: &mut Vec<Mention>, set: &RuleSet
             || set.words(ends).iter().any(|w| name.ends_with(w.as_str()))
     };
     let kinds = [
-        ("reference_municipality", "", "municipality_name_end"),
-        ("reference_region", "region_name_start", "region_name_end"),
+        ("municipality", "", "municipality_name_end"),
+        ("region", "region_name_start", "region_name_end"),
     ];
-    for (words, starts, ends) in kinds {
+    for (kind, starts, ends) in kinds {
         let mut named: Vec<&str> = mentions
             .iter()
             .map(|m| m.name.as_str())
@@ -95,37 +105,20 @@ pub fn resolve_references(text: &str, mentions: &mut Vec<Mention>, set: &RuleSet
         named.sort_unstable();
         named.dedup();
         let [name] = named[..] else { continue };
+        let Some(rule) = reference_rule(set, kind) else {
+            continue;
+        };
         let name = name.to_string();
-        let refs: Vec<Mention> = reference_words(text, set.words(words))
-            .map(|(start, end)| Mention {
+        let refs: Vec<Mention> = rule
+            .regex
+            .find_iter_in(hay)
+            .map(|hit| Mention {
                 name: name.clone(),
-                evidence: Evidence::new(text, start, end),
+                evidence: Evidence::new(text, hit.start(), hit.end()),
             })
             .collect();
         mentions.extend(refs);
     }
-}
-
-/// Byte spans of the whole words of `words` in `text`, any case.
-fn reference_words<'a>(
-    text: &'a str,
-    words: &'a [String],
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let mut start = None;
-    text.char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-        .filter_map(move |(i, c)| {
-            if c.is_alphanumeric() || c == '-' {
-                start.get_or_insert(i);
-                return None;
-            }
-            let s = start.take()?;
-            // Lower-casing keeps the length of Swedish words: most words are ruled out
-            // by their length before any copy is made.
-            let word = &text[s..i];
-            (words.iter().any(|w| w.len() == word.len()) && words.contains(&word.to_lowercase()))
-                .then_some((s, i))
-        })
 }
 
 #[cfg(test)]
