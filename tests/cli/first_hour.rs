@@ -1243,3 +1243,37 @@ fn issue_11_item10_the_progress_line_fits_80_columns() {
         );
     }
 }
+
+#[test]
+fn the_bar_counts_to_every_file_the_streamed_walk_finds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    // Files in several folders, which the walk reads only as the import gets to them,
+    // and a dangling link: a path the walk cannot follow is counted as a file done too.
+    for folder in ["a", "b/c", "d"] {
+        let dir = docs.join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..12 {
+            write(&dir, &format!("notis-{i}.txt"), SUPPLIER_NOTICE);
+        }
+    }
+    write(&docs.join("d"), "slow-log.txt", &dated_log(1 << 20));
+    std::os::unix::fs::symlink(docs.join("gone.txt"), docs.join("b/moved.txt")).unwrap();
+    let found = 3 * 12 + 2;
+    let index = tmp.path().join("index");
+    let seen = ingest_on_terminal(&index, &docs);
+    let counts = regex::Regex::new(r"(\d+)/(\d+) files · ").unwrap();
+    let shown: Vec<(usize, usize)> = terminal_lines(&seen)
+        .iter()
+        .filter_map(|l| counts.captures(l))
+        .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
+        .collect();
+    assert!(!shown.is_empty(), "no progress line:\n{seen:?}");
+    for &(done, total) in &shown {
+        assert!(done <= total && total <= found, "{done}/{total}:\n{seen:?}");
+    }
+    assert!(
+        shown.iter().any(|&(_, total)| total == found),
+        "the total never reaches {found}: {shown:?}"
+    );
+}
