@@ -19,61 +19,72 @@ pub struct WalkError {
 pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    for root in paths {
-        if root.as_os_str() == "-" {
-            found.push(root.clone());
-            continue;
-        }
-        match std::fs::metadata(root) {
-            Err(e) => {
-                let (kind, reason) = path_reason(root, &e);
-                errors.push(WalkError {
-                    path: root.clone(),
-                    kind,
-                    reason,
-                })
-            }
-            Ok(meta) if meta.is_dir() => walk_dir(root, &mut found, &mut errors),
-            // Files, and pipes or devices named explicitly: reading reports what they are.
-            Ok(_) => found.push(root.clone()),
+    for entry in walk(paths) {
+        match entry {
+            Ok(path) => found.push(path),
+            Err(e) => errors.push(e),
         }
     }
     (found, errors)
 }
 
-fn walk_dir(root: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
-    let walker = walkdir::WalkDir::new(root)
+/// What [`walk`] yields: a file, or a path the walk could not follow.
+pub type Entry = Result<PathBuf, WalkError>;
+
+/// [`files`] one at a time, in the same order, reading each directory only when the walk
+/// gets to it: an import of a large archive starts at once and never holds every path.
+pub fn walk(paths: &[PathBuf]) -> impl Iterator<Item = Entry> + Send + '_ {
+    paths
+        .iter()
+        .flat_map(|root| -> Box<dyn Iterator<Item = Entry> + Send> {
+            if root.as_os_str() == "-" {
+                return Box::new(std::iter::once(Ok(root.clone())));
+            }
+            match std::fs::metadata(root) {
+                Err(e) => {
+                    let (kind, reason) = path_reason(root, &e);
+                    Box::new(std::iter::once(Err(WalkError {
+                        path: root.clone(),
+                        kind,
+                        reason,
+                    })))
+                }
+                Ok(meta) if meta.is_dir() => Box::new(walk_dir(root.clone())),
+                // Files, and pipes or devices named explicitly: reading reports what they are.
+                Ok(_) => Box::new(std::iter::once(Ok(root.clone()))),
+            }
+        })
+}
+
+fn walk_dir(root: PathBuf) -> impl Iterator<Item = Entry> + Send {
+    let walker = walkdir::WalkDir::new(&root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
-        match entry {
-            // Pipes and sockets with a document's name are kept so that reading them
-            // reports a skip rather than dropping them unseen.
-            Ok(e) if !e.file_type().is_dir() && load::is_candidate(e.path()) => {
-                found.push(e.into_path())
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
-                let (kind, reason) = if e.loop_ancestor().is_some() {
-                    (
-                        "symlink_loop",
-                        "symbolic link loop, not followed".to_string(),
-                    )
-                } else if let Some(io) = e.io_error() {
-                    path_reason(&path, io)
-                } else {
-                    ("unreadable", e.to_string())
-                };
-                errors.push(WalkError { path, kind, reason });
-            }
+    walker.filter_map(move |entry| match entry {
+        // Pipes and sockets with a document's name are kept so that reading them
+        // reports a skip rather than dropping them unseen.
+        Ok(e) if !e.file_type().is_dir() && load::is_candidate(e.path()) => Some(Ok(e.into_path())),
+        Ok(_) => None,
+        Err(e) => {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| root.clone());
+            let (kind, reason) = if e.loop_ancestor().is_some() {
+                (
+                    "symlink_loop",
+                    "symbolic link loop, not followed".to_string(),
+                )
+            } else if let Some(io) = e.io_error() {
+                path_reason(&path, io)
+            } else {
+                ("unreadable", e.to_string())
+            };
+            Some(Err(WalkError { path, kind, reason }))
         }
-    }
+    })
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::{IndexArg, LimitArgs, RulesArg};
 use super::{exit, load_rules};
-use incidex::index::ingest::{self, FileEvent, InFlight, IngestOptions, Skip, Summary};
+use incidex::index::ingest::{self, FileEvent, InFlight, IngestOptions, Summary};
 use incidex::index::lock::ImportLock;
 use incidex::index::prune;
 use incidex::walk;
@@ -83,14 +83,23 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     incidex::names::Names::install(incidex::names::Names::of(&rules));
     let dir = &args.index.index;
     check_index_dir(dir)?;
-    // The inputs first: a path that does not exist creates no index.
+    // The inputs first: a path that does not exist creates no index. The walk goes on
+    // only to its first file here; the workers take the rest as they go.
     let from_files = args.records.is_empty();
-    let (files, walk_errors) = if from_files {
-        walk::files(&args.paths)
+    let mut walk = walk::walk(&args.paths);
+    let mut walk_errors = Vec::new();
+    let first = if from_files {
+        walk.by_ref().find_map(|entry| match entry {
+            Ok(path) => Some(path),
+            Err(e) => {
+                walk_errors.push(e);
+                None
+            }
+        })
     } else {
-        (Vec::new(), Vec::new())
+        None
     };
-    if from_files && files.is_empty() {
+    if from_files && first.is_none() {
         for e in &walk_errors {
             crate::err_line!(e.path.display(), &e.reason);
         }
@@ -115,15 +124,6 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         return super::ingest_records::run(&args, &index, started);
     }
 
-    let mut walk_skips = Vec::new();
-    for e in walk_errors {
-        crate::err_line!(e.path.display(), &e.reason);
-        walk_skips.push(Skip {
-            path: e.path.to_string_lossy().into_owned(),
-            kind: e.kind,
-            reason: e.reason,
-        });
-    }
     // PDFs are parsed in a child process with the time and memory limits.
     let pipeline = args.limits.options()?;
     let defaults = IngestOptions::default();
@@ -134,7 +134,15 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         in_flight: Some(Arc::default()),
         ..defaults
     };
-    let bar = progress_bar(files.len() as u64);
+    // The bar's total grows as the walk finds files, so it is exact once the walk is
+    // done, which is long before the import is: no second walk just to count.
+    let bar = progress_bar(0);
+    let files = walk_errors
+        .into_iter()
+        .map(Err)
+        .chain(first.map(Ok))
+        .chain(walk)
+        .inspect(|_| bar.inc_length(1));
     let done = AtomicBool::new(false);
     super::interrupt::catch();
     let result = std::thread::scope(|scope| {
@@ -144,7 +152,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
             let (bar, done) = (&bar, &done);
             scope.spawn(move || name_slow_files(bar, &in_flight, done));
         }
-        let result = ingest::ingest(&index, &files, &rules, &opts, |event| {
+        let result = ingest::ingest(&index, files, &rules, &opts, |event| {
             if let FileEvent::Skipped(skip) = event {
                 bar.suspend(|| crate::err_line!(skip.path, &skip.reason));
             }
@@ -161,12 +169,10 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         }
         Ok(summary)
     });
-    let mut summary = match result {
+    let summary = match result {
         Ok(summary) => summary,
         Err(e) => return super::stopped_by(dir, e),
     };
-    summary.seen += walk_skips.len() as u64;
-    summary.skipped.splice(0..0, walk_skips);
 
     print_summary(&summary, &args, started)
 }

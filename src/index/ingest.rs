@@ -2,6 +2,9 @@
 //! the calling thread takes their results through a bounded channel and commits in
 //! batches.
 //!
+//! The files come from a [`walk`](crate::walk::walk) as the workers ask for them, so an
+//! import holds no list of the archive's paths.
+//!
 //! A worker digests the bytes first and skips loading and extraction when the committed
 //! index already holds that content, so re-importing an archive costs a read and a hash
 //! per file. The channel is bounded, so workers wait for the writer rather than piling
@@ -20,6 +23,7 @@ use super::writer::{Content, Outcome, Writer};
 use crate::load::LoadError;
 use crate::pipeline::{self, Options};
 use crate::rules::Rules;
+use crate::walk::{Entry, WalkError};
 
 /// How an import runs.
 #[derive(Debug, Clone)]
@@ -108,6 +112,16 @@ pub struct Skip {
     pub reason: String,
 }
 
+impl From<WalkError> for Skip {
+    fn from(e: WalkError) -> Skip {
+        Skip {
+            path: e.path.to_string_lossy().into_owned(),
+            kind: e.kind,
+            reason: e.reason,
+        }
+    }
+}
+
 impl Skip {
     pub fn new(path: &Path, why: &LoadError) -> Skip {
         Skip {
@@ -154,11 +168,11 @@ enum Work {
     Failed(Skip),
 }
 
-/// Imports `files` into `index`, calling `on_file` after each file (for progress).
-/// The caller holds the import lock.
+/// Imports `files` into `index`, calling `on_file` after each file (for progress); a
+/// path the walk could not follow is a skip. The caller holds the import lock.
 pub fn ingest(
     index: &tantivy::Index,
-    files: &[PathBuf],
+    files: impl Iterator<Item = Entry> + Send,
     rules: &Rules,
     opts: &IngestOptions,
     mut on_file: impl FnMut(FileEvent),
@@ -179,9 +193,13 @@ pub fn ingest(
         scope.spawn(|| {
             pool.install(|| {
                 // A send fails only when the writer gave up: stop the workers too.
-                let _ = files.par_iter().try_for_each_with(tx, |tx, path| {
-                    let _noted = opts.in_flight.as_ref().map(|f| f.start(path));
-                    tx.send(work(path, rules, &opts.pipeline, &start, &fields))
+                let _ = files.par_bridge().try_for_each_with(tx, |tx, entry| {
+                    let path = match entry {
+                        Ok(path) => path,
+                        Err(e) => return tx.send(Work::Failed(e.into())),
+                    };
+                    let _noted = opts.in_flight.as_ref().map(|f| f.start(&path));
+                    tx.send(work(&path, rules, &opts.pipeline, &start, &fields))
                 });
             })
         });

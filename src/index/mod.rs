@@ -9,6 +9,7 @@ pub mod analyzer;
 pub mod document;
 pub mod ingest;
 pub mod lock;
+pub mod merge_policy;
 pub mod private;
 pub mod prune;
 pub mod read_only;

@@ -13,7 +13,8 @@
 //! Changes wait in memory until [`Writer::commit`], which a batch of `batch_docs`
 //! documents or `batch_bytes` of text triggers. A tantivy commit is atomic, so an import
 //! killed half way leaves the index as of its last commit and the next run picks up
-//! from there. Memory stays at one batch plus tantivy's indexing budget.
+//! from there. Memory stays at one batch plus tantivy's indexing budget and one merge,
+//! which [`BoundedMerges`] keeps to a bounded number of documents.
 //!
 //! A write that fails (the disk is full, the file system refuses) ends the import with a
 //! [`WriteError`]: the batch in memory is lost, the index stays as of its last commit.
@@ -28,6 +29,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::document::{body_of, record_of, text_key, to_document};
+use super::merge_policy::BoundedMerges;
 use super::schema::Fields;
 use crate::record::IncidentRecord;
 
@@ -137,6 +139,7 @@ pub struct Writer {
 impl Writer {
     pub fn new(index: &Index) -> tantivy::Result<Writer> {
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        writer.set_merge_policy(Box::new(BoundedMerges::default()));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -1166,9 +1166,14 @@ fn issue_11_item3_explain_says_which_documents_were_joined_and_why() {
     ] {
         assert!(out.contains(says), "{says:?} missing:\n{out}");
     }
+    // A document's own line starts with its path; other lines may name it as the one
+    // they joined, which one depending on the order the import met the files.
     let line = |name: &str| {
         out.lines()
-            .find(|l| l.trim_start().starts_with('/') && l.contains(name))
+            .find(|l| {
+                let path = l.trim_start().split([':', ' ']).next().unwrap_or("");
+                path.starts_with('/') && path.ends_with(name)
+            })
             .unwrap_or_else(|| panic!("no line for {name}:\n{out}"))
             .to_string()
     };
@@ -1242,4 +1247,38 @@ fn issue_11_item10_the_progress_line_fits_80_columns() {
             line.chars().count()
         );
     }
+}
+
+#[test]
+fn the_bar_counts_to_every_file_the_streamed_walk_finds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    // Files in several folders, which the walk reads only as the import gets to them,
+    // and a dangling link: a path the walk cannot follow is counted as a file done too.
+    for folder in ["a", "b/c", "d"] {
+        let dir = docs.join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..12 {
+            write(&dir, &format!("notis-{i}.txt"), SUPPLIER_NOTICE);
+        }
+    }
+    write(&docs.join("d"), "slow-log.txt", &dated_log(1 << 20));
+    std::os::unix::fs::symlink(docs.join("gone.txt"), docs.join("b/moved.txt")).unwrap();
+    let found = 3 * 12 + 2;
+    let index = tmp.path().join("index");
+    let seen = ingest_on_terminal(&index, &docs);
+    let counts = regex::Regex::new(r"(\d+)/(\d+) files · ").unwrap();
+    let shown: Vec<(usize, usize)> = terminal_lines(&seen)
+        .iter()
+        .filter_map(|l| counts.captures(l))
+        .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
+        .collect();
+    assert!(!shown.is_empty(), "no progress line:\n{seen:?}");
+    for &(done, total) in &shown {
+        assert!(done <= total && total <= found, "{done}/{total}:\n{seen:?}");
+    }
+    assert!(
+        shown.iter().any(|&(_, total)| total == found),
+        "the total never reaches {found}: {shown:?}"
+    );
 }
