@@ -49,17 +49,14 @@ impl Answer {
 
     /// The first value under any of `labels` (a form lexicon list), in the lists' order.
     pub fn first_under<'a>(&'a self, labels: &[String]) -> Option<&'a Field> {
-        labels.iter().find_map(|label| {
-            self.fields.iter().find(|f| {
-                f.label
-                    .as_deref()
-                    .is_some_and(|l| l.eq_ignore_ascii_case(label))
-            })
-        })
+        labels.iter().find_map(|label| self.under(label).next())
     }
 
     /// Values under `label` (case-insensitive), in order.
-    pub fn under<'a>(&'a self, label: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
+    pub fn under<'a, 'l>(
+        &'a self,
+        label: &'l str,
+    ) -> impl Iterator<Item = &'a Field> + use<'a, 'l> {
         self.fields.iter().filter(move |f| {
             f.label
                 .as_deref()

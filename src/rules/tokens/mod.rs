@@ -161,7 +161,8 @@ impl TokenRules {
             };
             let mut resume = vec![0usize; self.programs.len()];
             let mut visited = Visited::default();
-            // Per predicate, the last sentence (numbered from 1) holding a token passing it.
+            // Per predicate, the last sentence (numbered from 1) holding a token passing it:
+            // marked once per sentence, it turns most rules away before `next` walks.
             let mut present = vec![0u32; self.predicates.len()];
             let mut next = NextPassing::new(self.predicates.len());
             let mut sentence = 0u32;
